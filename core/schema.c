@@ -1,0 +1,75 @@
+/* The schema, as ordered migrations. Never edit a released step: add one.
+ *
+ * Record tables are projections of the op log: each column holds the
+ * winning value of its field (see write.c), and `deleted` the tombstone.
+ * References between records are plain ids with no FOREIGN KEY, on
+ * purpose: ops arrive from other laptops in any order, so a contact may be
+ * known before its municipality, and a record may be deleted on one laptop
+ * while another still refers to it. Queries join and skip what is missing
+ * or deleted. Foreign keys are on for the local bookkeeping tables. */
+#include <config.h>
+
+#include "core/common.h"
+#include "core/schema.h"
+
+static const char v1[] =
+	/* This file's own state: device id, clock, counters. */
+	"CREATE TABLE local (key TEXT PRIMARY KEY, value ANY) STRICT, WITHOUT ROWID;\n"
+
+	/* The op log: every field-level change ever made or received. */
+	"CREATE TABLE op (\n"
+	"  dev TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,\n"
+	"  entity TEXT NOT NULL, rid TEXT NOT NULL, field TEXT NOT NULL, value ANY,\n"
+	"  PRIMARY KEY (dev, seq)) STRICT, WITHOUT ROWID;\n"
+	"CREATE INDEX op_record ON op (rid, hlc);\n"
+
+	/* The winning op of every (record, field), with its value, so unknown
+	 * entities and fields survive and rows can be rebuilt. */
+	"CREATE TABLE field_clock (\n"
+	"  entity TEXT NOT NULL, rid TEXT NOT NULL, field TEXT NOT NULL,\n"
+	"  hlc INTEGER NOT NULL, dev TEXT NOT NULL, seq INTEGER NOT NULL, value ANY,\n"
+	"  PRIMARY KEY (entity, rid, field)) STRICT, WITHOUT ROWID;\n"
+
+	"CREATE TABLE municipality (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  number TEXT, name TEXT, county TEXT, note TEXT) STRICT;\n"
+	"CREATE TABLE organisation (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  name TEXT, short_name TEXT, kind TEXT, note TEXT) STRICT;\n"
+	"CREATE TABLE settlement (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  municipality TEXT, year INTEGER, requested INTEGER, requested_ema INTEGER,\n"
+	"  extra_requested INTEGER, extra_requested_ema INTEGER, decided INTEGER,\n"
+	"  decided_ema INTEGER, settled INTEGER, settled_ema INTEGER, status TEXT,\n"
+	"  decision_date TEXT, note TEXT) STRICT;\n"
+	"CREATE INDEX settlement_municipality ON settlement (municipality, year);\n"
+	"CREATE TABLE contact (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  name TEXT, position TEXT, email TEXT, phone TEXT, municipality TEXT,\n"
+	"  organisation TEXT, note TEXT) STRICT;\n"
+	"CREATE INDEX contact_municipality ON contact (municipality);\n"
+	"CREATE TABLE membership (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  contact TEXT, \"group\" TEXT, role TEXT) STRICT;\n"
+	"CREATE INDEX membership_contact ON membership (contact);\n"
+	"CREATE TABLE grant_application (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  scheme TEXT, year INTEGER, positions INTEGER, amount_nok INTEGER, status TEXT,\n"
+	"  note TEXT) STRICT;\n"
+	"CREATE TABLE grant_municipality (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  \"grant\" TEXT, municipality TEXT) STRICT;\n"
+	"CREATE INDEX grant_municipality_grant ON grant_municipality (\"grant\");\n"
+	"CREATE INDEX grant_municipality_municipality ON grant_municipality (municipality);\n"
+	"CREATE TABLE meeting (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  title TEXT, kind TEXT, starts_at TEXT, ends_at TEXT, all_day INTEGER, place TEXT,\n"
+	"  municipality TEXT, note TEXT) STRICT;\n"
+	"CREATE INDEX meeting_start ON meeting (starts_at);\n"
+	"CREATE TABLE attendee (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  meeting TEXT, contact TEXT) STRICT;\n"
+	"CREATE INDEX attendee_meeting ON attendee (meeting);\n"
+	"CREATE TABLE visit_question (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  number INTEGER, text TEXT) STRICT;\n"
+	"CREATE TABLE visit_answer (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  municipality TEXT, year INTEGER, question TEXT, answer TEXT) STRICT;\n"
+	"CREATE TABLE device (id TEXT PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0,\n"
+	"  dev TEXT, user_name TEXT, label TEXT) STRICT;\n"
+	"CREATE INDEX device_dev ON device (dev);\n";
+
+const struct sam_migration sam_migrations[] = {
+	{"records, op log and field clocks", v1},
+};
+const int sam_schema_version = (int)SAM_ARRAY_LEN(sam_migrations);

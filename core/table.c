@@ -1,0 +1,306 @@
+/* Tables of text cells and their three writers (see table.h). The text
+ * writer measures cells in terminal columns, never bytes, so "Bø",
+ * "Sør-Varanger" and wide CJK names keep the columns straight; it cuts
+ * nothing, since a list that hides part of a name is worse than a wide one. */
+#include <config.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "core/common.h"
+#include "core/table.h"
+
+#define COLUMN_GAP 2
+
+void sam_table_init(struct sam_table *t, int ncols)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->cols = xcalloc((size_t)ncols, sizeof(*t->cols));
+}
+
+/* Headers are written in capitals, as ps and docker do, so they stand
+ * apart from the data without colour; towupper knows Æ, Ø and Å. */
+static char *upper_text(const char *s)
+{
+	struct strbuf sb = {0};
+	mbstate_t in, out;
+	memset(&in, 0, sizeof in);
+	memset(&out, 0, sizeof out);
+	size_t left = strlen(s);
+	while (left > 0) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, left, &in);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			sb_addn(&sb, s, left); /* not text in this locale: as it is */
+			break;
+		}
+		char mb[MB_LEN_MAX];
+		size_t m = wcrtomb(mb, (wchar_t)towupper((wint_t)wc), &out);
+		if (m == (size_t)-1)
+			sb_addn(&sb, s, n);
+		else
+			sb_addn(&sb, mb, m);
+		s += n;
+		left -= n;
+	}
+	return sb_steal(&sb);
+}
+
+void sam_table_col(struct sam_table *t, int col, const char *key, const char *head,
+                   enum sam_align align)
+{
+	struct sam_table_col *c = &t->cols[col];
+	free(c->key);
+	free(c->head);
+	c->key = xstrdup(key);
+	c->head = upper_text(head);
+	c->align = align;
+}
+
+int sam_table_add_row(struct sam_table *t)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->cells = xrealloc(t->cells, (size_t)t->cap * (size_t)t->ncols * sizeof(*t->cells));
+	}
+	int row = t->nrows++;
+	for (int c = 0; c < t->ncols; c++)
+		t->cells[row * t->ncols + c] = xstrdup("");
+	return row;
+}
+
+void sam_table_set(struct sam_table *t, int row, int col, const char *text)
+{
+	char **cell = &t->cells[row * t->ncols + col];
+	free(*cell);
+	*cell = xstrdup(text ? text : "");
+}
+
+const char *sam_table_get(const struct sam_table *t, int row, int col)
+{
+	return t->cells[row * t->ncols + col];
+}
+
+void sam_table_free(struct sam_table *t)
+{
+	for (int i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	for (int c = 0; c < t->ncols; c++) {
+		free(t->cols[c].key);
+		free(t->cols[c].head);
+	}
+	free(t->cells);
+	free(t->cols);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Bytes of the UTF-8 sequence a lead byte starts; 1 for a stray byte. */
+static size_t utf8_seq_len(unsigned char lead)
+{
+	if (lead >= 0xf0 && lead < 0xf8)
+		return 4;
+	if (lead >= 0xe0)
+		return lead < 0xf0 ? 3 : 1;
+	if (lead >= 0xc0)
+		return 2;
+	return 1;
+}
+
+/* Walks s one character at a time and reports its columns. A character
+ * the locale cannot decode (a C locale reading UTF-8, a broken byte) or
+ * cannot print still takes one column: the writer prints it as it is or
+ * as a space, and the column must stay straight either way. */
+static const char *next_char(const char *s, int *cols, mbstate_t *st)
+{
+	wchar_t wc;
+	size_t rest = strlen(s);
+	size_t n = mbrtowc(&wc, s, rest, st);
+	if (n == (size_t)-1 || n == (size_t)-2) {
+		memset(st, 0, sizeof(*st));
+		n = utf8_seq_len((unsigned char)*s);
+		*cols = 1;
+		return s + (n <= rest ? n : rest);
+	}
+	int w = wcwidth(wc);
+	*cols = w < 0 ? 1 : w;
+	return s + (n ? n : 1);
+}
+
+int sam_text_width(const char *s)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	int width = 0, cols;
+	while (*s) {
+		s = next_char(s, &cols, &st);
+		width += cols;
+	}
+	return width;
+}
+
+/* A cell on one line: line breaks and tabs of a note become spaces. */
+static void add_cell_text(struct strbuf *line, const char *s)
+{
+	for (; *s; s++)
+		sb_addc(line, (unsigned char)*s < 0x20 ? ' ' : *s);
+}
+
+static void add_spaces(struct strbuf *line, int n)
+{
+	for (; n > 0; n--)
+		sb_addc(line, ' ');
+}
+
+static void add_aligned(struct strbuf *line, const char *s, int width, enum sam_align align)
+{
+	int pad = width - sam_text_width(s);
+	if (align == SAM_ALIGN_RIGHT)
+		add_spaces(line, pad);
+	add_cell_text(line, s);
+	if (align == SAM_ALIGN_LEFT)
+		add_spaces(line, pad);
+}
+
+/* One line of the table, without the spaces that would end it. */
+static void put_text_row(FILE *out, const struct sam_table *t, const int *widths,
+                         const char *(*cell)(const struct sam_table *, int, int), int row)
+{
+	struct strbuf line = {0};
+	bool first = true;
+	for (int c = 0; c < t->ncols; c++) {
+		if (t->cols[c].text_hidden)
+			continue;
+		if (!first)
+			add_spaces(&line, COLUMN_GAP);
+		first = false;
+		add_aligned(&line, cell(t, row, c), widths[c], t->cols[c].align);
+	}
+	while (line.len > 0 && line.buf[line.len - 1] == ' ')
+		line.len--;
+	fwrite(line.buf ? line.buf : "", 1, line.len, out);
+	fputc('\n', out);
+	sb_free(&line);
+}
+
+static const char *head_cell(const struct sam_table *t, int row, int col)
+{
+	(void)row;
+	return t->cols[col].head;
+}
+
+static int finish(FILE *out)
+{
+	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
+}
+
+int sam_table_write_text(FILE *out, const struct sam_table *t)
+{
+	int *widths = xcalloc((size_t)t->ncols, sizeof(*widths));
+	for (int c = 0; c < t->ncols; c++) {
+		widths[c] = sam_text_width(t->cols[c].head);
+		for (int r = 0; r < t->nrows; r++) {
+			int w = sam_text_width(sam_table_get(t, r, c));
+			if (w > widths[c])
+				widths[c] = w;
+		}
+	}
+	put_text_row(out, t, widths, head_cell, -1);
+	for (int r = 0; r < t->nrows; r++)
+		put_text_row(out, t, widths, sam_table_get, r);
+	free(widths);
+	return finish(out);
+}
+
+/* RFC 4180 quoting, with "\n" line ends as Unix tools expect. */
+static void put_csv_field(FILE *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void put_csv_row(FILE *out, const struct sam_table *t,
+                        const char *(*cell)(const struct sam_table *, int, int), int row)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			fputc(',', out);
+		put_csv_field(out, cell(t, row, c));
+	}
+	fputc('\n', out);
+}
+
+static const char *key_cell(const struct sam_table *t, int row, int col)
+{
+	(void)row;
+	return t->cols[col].key;
+}
+
+int sam_table_write_csv(FILE *out, const struct sam_table *t)
+{
+	put_csv_row(out, t, key_cell, -1);
+	for (int r = 0; r < t->nrows; r++)
+		put_csv_row(out, t, sam_table_get, r);
+	return finish(out);
+}
+
+void sam_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		switch (ch) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			if (ch < 0x20)
+				fprintf(out, "\\u%04x", ch);
+			else
+				fputc(ch, out);
+		}
+	}
+	fputc('"', out);
+}
+
+int sam_table_write_json(FILE *out, const struct sam_table *t)
+{
+	fputc('[', out);
+	for (int r = 0; r < t->nrows; r++) {
+		fputs(r ? ",\n  {" : "\n  {", out);
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				fputs(", ", out);
+			sam_json_string(out, t->cols[c].key);
+			fputs(": ", out);
+			sam_json_string(out, sam_table_get(t, r, c));
+		}
+		fputc('}', out);
+	}
+	fputs(t->nrows ? "\n]\n" : "]\n", out);
+	return finish(out);
+}

@@ -1,0 +1,163 @@
+/* samordne's entry point: the locale, the global options, and the table of
+ * subcommands that both the dispatch and --help read. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/common.h"
+#include "tui/cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *usage;   /* N_(): after "samordne " */
+	const char *summary; /* N_() */
+	void (*more_help)(FILE *out);
+};
+
+static void print_list_help(FILE *out);
+
+static const struct command commands[] = {
+	{"list", cli_list,
+	 N_("list KIND [--format table|csv|json] [FILTERS]"),
+	 N_("print a list, sorted in Norwegian order"), print_list_help},
+	{"show", cli_show, N_("show ID|NAME"),
+	 N_("print a record, its id and what belongs to it"), NULL},
+	{"add", cli_add, N_("add KIND FIELD=VALUE…"),
+	 N_("add a record and print its id"), cli_print_kinds},
+	{"set", cli_set, N_("set ID|NAME FIELD=VALUE…"),
+	 N_("change fields of a record (an empty VALUE clears the field)"), NULL},
+	{"delete", cli_delete, N_("delete ID|NAME"), N_("delete a record"), NULL},
+	{"history", cli_history, N_("history ID|NAME [--format table|csv|json]"),
+	 N_("print who changed a record, when, and from what to what"), NULL},
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < SAM_ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_list_help(FILE *out)
+{
+	fprintf(out, "\n%s\n",
+	        _("KIND is municipalities, contacts, grants, meetings, organisations or\n"
+	          "settlements.\n\n"
+	          "Filters:\n"
+	          "  --year YEAR          municipalities: that year's figures (default: the\n"
+	          "                       newest); grants; meetings starting that year\n"
+	          "  --municipality NAME  a municipality's name or id\n"
+	          "  --group GROUP        contacts in a group: network, steering, project,\n"
+	          "                       reference\n"
+	          "  --scheme SCHEME      grants of a scheme: housing, child_poverty\n"
+	          "  --from DATE          meetings from DATE (dd.mm.yyyy)\n"
+	          "  --to DATE            meetings until DATE, that day included"));
+}
+
+void cli_print_usage(FILE *out, const char *name)
+{
+	const struct command *c = find_command(name);
+	if (!c)
+		fatal("no usage for subcommand %s", name);
+	fprintf(out, _("Usage: samordne [GLOBAL OPTIONS] %s\n"), _(c->usage));
+	fprintf(out, "%s\n", _(c->summary));
+	if (c->more_help)
+		c->more_help(out);
+}
+
+static void print_help(void)
+{
+	printf(_("Usage: samordne [GLOBAL OPTIONS] [COMMAND [ARGUMENTS]]\n"
+	         "Coordinates the settlement of refugees: municipalities, contacts,\n"
+	         "grants and meetings of a county's network.\n\n"
+	         "Global options:\n"
+	         "  --db PATH    use the database at PATH (default: $SAMORDNE_DB, else\n"
+	         "               $XDG_DATA_HOME/samordne/samordne.db)\n"
+	         "  --demo       work on a throwaway copy of the Østfold 2015 demo network\n"
+	         "  --help       print this help\n"
+	         "  --version    print the version\n\n"
+	         "Commands:\n"));
+	for (size_t i = 0; i < SAM_ARRAY_LEN(commands); i++)
+		printf("  samordne %s\n      %s\n", _(commands[i].usage), _(commands[i].summary));
+	printf("\n%s\n", _("Without a command, samordne prints the municipalities.\n"
+	                   "Each command takes --help. Exit status: 0 done, 1 failed, 2 bad usage."));
+}
+
+static void setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	/* The tests point this at the catalogue of the build tree. */
+	const char *dir = getenv("SAMORDNE_LOCALEDIR");
+	bindtextdomain(GETTEXT_PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	textdomain(GETTEXT_PACKAGE);
+}
+
+enum { OPT_DB = 0x200, OPT_DEMO, OPT_VERSION };
+
+/* Global options stop at the subcommand ('+'): its own options follow it. */
+static int parse_global(int argc, char **argv, struct cli *cli)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, OPT_DB},
+		{"demo", no_argument, NULL, OPT_DEMO},
+		{"help", no_argument, NULL, CLI_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	cli_getopt_reset();
+	while ((c = cli_getopt(argc, argv, "+h", options)) != -1) {
+		switch (c) {
+		case OPT_DB:
+			cli->db_path = optarg;
+			break;
+		case OPT_DEMO:
+			cli->demo = true;
+			break;
+		case 'h':
+		case CLI_HELP:
+			print_help();
+			return CLI_HELP_SHOWN;
+		case OPT_VERSION:
+			printf("samordne %s\n", PACKAGE_VERSION);
+			return CLI_HELP_SHOWN;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	if (cli->demo && cli->db_path)
+		return cli_usage_error(_("--db and --demo cannot be used together"));
+	return CLI_OK;
+}
+
+static int run(int argc, char **argv, struct cli *cli)
+{
+	int rc = parse_global(argc, argv, cli);
+	if (rc != CLI_OK)
+		return rc;
+	if (optind >= argc)
+		return cli_fullscreen_placeholder(cli);
+	const struct command *c = find_command(argv[optind]);
+	if (!c)
+		return cli_usage_error(_("unknown command '%s'"), argv[optind]);
+	return c->run(cli, argc - optind, argv + optind);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {0};
+	setup_locale();
+	int rc = run(argc, argv, &cli);
+	cli_close(&cli);
+	if (fflush(stdout) != 0 && rc == CLI_OK) {
+		cli_error(_("cannot write the output"));
+		rc = CLI_FAILED;
+	}
+	return rc == CLI_HELP_SHOWN ? CLI_OK : rc;
+}
