@@ -101,7 +101,7 @@ static const struct list_col municipality_cols[] = {
 	FIELD("settled", N_("settled"), R, 5, "settlement", "settled"),
 	FIELD("ema", N_("EMA"), R, 6, "settlement", "decided_ema"),
 	FIELD("status", N_("status"), L, 7, "settlement", "status"),
-	TEXT("met", N_("met"), R, 8),
+	TEXT("met", N_("share met"), R, 8),
 };
 
 /* ------------------------------------------------------------ settlements */

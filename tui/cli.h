@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdbool.h>
 
+#include "core/config.h"
 #include "core/db.h"
 #include "core/entity.h"
 #include "core/table.h"
@@ -24,7 +25,13 @@ struct cli {
 	bool demo;           /* --demo: a throwaway copy of the demo network */
 	struct sam_db *db;
 	char *demo_path;     /* the throwaway file, removed by cli_close */
+	struct sam_config config;
+	bool config_loaded;
 };
+
+/* The user's config, read on first need; its problems are printed once
+ * as messages, and the program goes on. */
+struct sam_config *cli_config(struct cli *cli);
 
 /* The open database, or NULL after printing why it cannot be opened. */
 struct sam_db *cli_db(struct cli *cli);

@@ -3,7 +3,6 @@
  * a subcommand writes. */
 #include <config.h>
 
-#include <pwd.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -219,6 +218,9 @@ void cli_close(struct cli *cli)
 		demo_files[i] = NULL; /* before the free: a signal may come between */
 		free(file);
 	}
+	if (cli->config_loaded)
+		sam_config_free(&cli->config);
+	cli->config_loaded = false;
 }
 
 int cli_find(struct sam_db *db, const char *text, const struct sam_entity **e,
@@ -232,32 +234,17 @@ int cli_find(struct sam_db *db, const char *text, const struct sam_entity **e,
 
 /* ------------------------------------------------------------ writing */
 
-/* Who makes the change, until the config file says: $SAMORDNE_USER, else
- * the login's full name (the GECOS field up to its first comma), else the
- * login name. */
-static char *author_name(void)
+struct sam_config *cli_config(struct cli *cli)
 {
-	const char *env = getenv("SAMORDNE_USER");
-	if (env && *env)
-		return xstrdup(env);
-	const struct passwd *pw = getpwuid(getuid());
-	if (pw && pw->pw_gecos && *pw->pw_gecos && *pw->pw_gecos != ',')
-		return xstrndup(pw->pw_gecos, strcspn(pw->pw_gecos, ","));
-	if (pw && pw->pw_name)
-		return xstrdup(pw->pw_name);
-	return xstrdup("");
-}
-
-/* The device's label: $SAMORDNE_DEVICE_LABEL, else the host name. */
-static char *device_label(void)
-{
-	const char *env = getenv("SAMORDNE_DEVICE_LABEL");
-	if (env && *env)
-		return xstrdup(env);
-	char host[256] = "";
-	if (gethostname(host, sizeof(host) - 1) < 0)
-		host[0] = '\0';
-	return xstrdup(host);
+	if (cli->config_loaded)
+		return &cli->config;
+	struct sam_err err;
+	if (sam_config_load(NULL, &cli->config, &err) < 0)
+		cli_error("%s", err.msg);
+	for (int i = 0; i < cli->config.nproblems; i++)
+		cli_error("%s", cli->config.problems[i]);
+	cli->config_loaded = true;
+	return &cli->config;
 }
 
 int cli_write(struct cli *cli, cli_change_fn *change, void *ctx)
@@ -265,8 +252,8 @@ int cli_write(struct cli *cli, cli_change_fn *change, void *ctx)
 	struct sam_db *db = cli_db(cli);
 	if (!db)
 		return CLI_FAILED;
-	char *name = author_name(), *label = device_label();
-	struct sam_author who = {.name = name, .label = label};
+	struct sam_author who;
+	sam_config_author(cli_config(cli), &who);
 	struct sam_err err;
 	int rc = sam_tx_begin(db, &err);
 	if (rc == 0) {
@@ -276,8 +263,6 @@ int cli_write(struct cli *cli, cli_change_fn *change, void *ctx)
 		else
 			rc = sam_tx_commit(db, &err);
 	}
-	free(name);
-	free(label);
 	return rc < 0 ? cli_fail(&err) : CLI_OK;
 }
 
