@@ -18,6 +18,9 @@ struct sam_db {
 	struct sam_stmt_cache *stmts;
 	struct sam_write_cache *wcache; /* write.c's statements per table */
 	bool tx_failed;                 /* an inner step rolled back */
+	/* This device's ops written in the open transaction, so its commit
+	 * can note where the change began and ended (core/undo.c). */
+	int64_t tx_first_seq, tx_last_seq;
 };
 
 /* Who is editing: shown in history and conflicts ("Kari, laptop-moss"). */

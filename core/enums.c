@@ -14,62 +14,62 @@
 	const struct sam_enum var = {nm, arr, (int)SAM_ARRAY_LEN(arr)}
 
 static const struct sam_enum_item settlement_status[] = {
-	[SAM_SETTLEMENT_NO_LETTER] = {"no_letter", N_("no letter received")},
-	[SAM_SETTLEMENT_AWAITING] = {"awaiting", N_("awaiting")},
-	[SAM_SETTLEMENT_LATER_DEADLINE] = {"later_deadline", N_("asked for later deadline")},
-	[SAM_SETTLEMENT_POSITIVE] = {"positive", N_("positive, not decided")},
-	[SAM_SETTLEMENT_DECIDED] = {"decided", N_("decided")},
-	[SAM_SETTLEMENT_DECIDED_IN_PART] = {"decided_in_part", N_("decided in part")},
-	[SAM_SETTLEMENT_NEGATIVE] = {"negative", N_("negative")},
+	[SAM_SETTLEMENT_NO_LETTER] = {"no_letter", N_("no letter received"), "ikke mottatt brev"},
+	[SAM_SETTLEMENT_AWAITING] = {"awaiting", N_("awaiting"), "avventer"},
+	[SAM_SETTLEMENT_LATER_DEADLINE] = {"later_deadline", N_("asked for later deadline"), "bedt om utsatt frist"},
+	[SAM_SETTLEMENT_POSITIVE] = {"positive", N_("positive, not decided"), "positiv"},
+	[SAM_SETTLEMENT_DECIDED] = {"decided", N_("decided"), "vedtatt"},
+	[SAM_SETTLEMENT_DECIDED_IN_PART] = {"decided_in_part", N_("decided in part"), "delvis vedtatt"},
+	[SAM_SETTLEMENT_NEGATIVE] = {"negative", N_("negative"), "negativ"},
 };
 ENUM(sam_enum_settlement_status, "settlement_status", settlement_status);
 
 static const struct sam_enum_item grant_status[] = {
-	[SAM_GRANT_APPLIED] = {"applied", N_("applied")},
-	[SAM_GRANT_RECOMMENDED] = {"recommended", N_("recommended")},
-	[SAM_GRANT_DECIDED] = {"decided", N_("decided")},
-	[SAM_GRANT_ON_HOLD] = {"on_hold", N_("on hold")},
-	[SAM_GRANT_REJECTED] = {"rejected", N_("rejected")},
-	[SAM_GRANT_NOT_APPLIED] = {"not_applied", N_("not applied")},
+	[SAM_GRANT_APPLIED] = {"applied", N_("applied"), "søkt"},
+	[SAM_GRANT_RECOMMENDED] = {"recommended", N_("recommended"), "innstilt"},
+	[SAM_GRANT_DECIDED] = {"decided", N_("decided"), "vedtatt"},
+	[SAM_GRANT_ON_HOLD] = {"on_hold", N_("on hold"), "på vent"},
+	[SAM_GRANT_REJECTED] = {"rejected", N_("rejected"), "avslått"},
+	[SAM_GRANT_NOT_APPLIED] = {"not_applied", N_("not applied"), "ikke søkt"},
 };
 ENUM(sam_enum_grant_status, "grant_status", grant_status);
 
 static const struct sam_enum_item grant_scheme[] = {
-	[SAM_SCHEME_HOUSING] = {"housing", N_("social housing work")},
-	[SAM_SCHEME_CHILD_POVERTY] = {"child_poverty", N_("child poverty")},
+	[SAM_SCHEME_HOUSING] = {"housing", N_("social housing work"), "boligsosialt arbeid"},
+	[SAM_SCHEME_CHILD_POVERTY] = {"child_poverty", N_("child poverty"), "barnefattigdom"},
 };
 ENUM(sam_enum_grant_scheme, "grant_scheme", grant_scheme);
 
 static const struct sam_enum_item meeting_kind[] = {
-	[SAM_MEETING_NETWORK] = {"network", N_("network meeting")},
-	[SAM_MEETING_STEERING] = {"steering", N_("steering group meeting")},
-	[SAM_MEETING_PROJECT] = {"project", N_("project group meeting")},
-	[SAM_MEETING_VISIT] = {"visit", N_("municipality visit")},
-	[SAM_MEETING_COURSE] = {"course", N_("course")},
-	[SAM_MEETING_CONFERENCE] = {"conference", N_("conference")},
-	[SAM_MEETING_GATHERING] = {"gathering", N_("gathering")},
-	[SAM_MEETING_DEADLINE] = {"deadline", N_("deadline")},
-	[SAM_MEETING_OTHER] = {"other", N_("other")},
+	[SAM_MEETING_NETWORK] = {"network", N_("network meeting"), "nettverksmøte"},
+	[SAM_MEETING_STEERING] = {"steering", N_("steering group meeting"), "styringsgruppemøte"},
+	[SAM_MEETING_PROJECT] = {"project", N_("project group meeting"), "prosjektgruppemøte"},
+	[SAM_MEETING_VISIT] = {"visit", N_("municipality visit"), "kommunebesøk"},
+	[SAM_MEETING_COURSE] = {"course", N_("course"), "kurs"},
+	[SAM_MEETING_CONFERENCE] = {"conference", N_("conference"), "konferanse"},
+	[SAM_MEETING_GATHERING] = {"gathering", N_("gathering"), "samling"},
+	[SAM_MEETING_DEADLINE] = {"deadline", N_("deadline"), "frist"},
+	[SAM_MEETING_OTHER] = {"other", N_("other"), "annet"},
 };
 ENUM(sam_enum_meeting_kind, "meeting_kind", meeting_kind);
 
 static const struct sam_enum_item group[] = {
-	[SAM_GROUP_NETWORK] = {"network", N_("network")},
-	[SAM_GROUP_STEERING] = {"steering", N_("steering group")},
-	[SAM_GROUP_PROJECT] = {"project", N_("project group")},
-	[SAM_GROUP_REFERENCE] = {"reference", N_("reference group")},
+	[SAM_GROUP_NETWORK] = {"network", N_("network"), "nettverk"},
+	[SAM_GROUP_STEERING] = {"steering", N_("steering group"), "styringsgruppe"},
+	[SAM_GROUP_PROJECT] = {"project", N_("project group"), "prosjektgruppe"},
+	[SAM_GROUP_REFERENCE] = {"reference", N_("reference group"), "referansegruppe"},
 };
 ENUM(sam_enum_group, "group", group);
 
 static const struct sam_enum_item org_kind[] = {
-	[SAM_ORG_COUNTY_GOVERNOR] = {"county_governor", N_("county governor")},
-	[SAM_ORG_STATE_AGENCY] = {"state_agency", N_("state agency")},
-	[SAM_ORG_COUNTY_COUNCIL] = {"county_council", N_("county council")},
-	[SAM_ORG_MUNICIPAL_BODY] = {"municipal_body", N_("municipal body")},
-	[SAM_ORG_VOLUNTEER] = {"volunteer", N_("voluntary organisation")},
-	[SAM_ORG_CHURCH] = {"church", N_("church")},
-	[SAM_ORG_UNION] = {"union", N_("trade union")},
-	[SAM_ORG_OTHER] = {"other", N_("other")},
+	[SAM_ORG_COUNTY_GOVERNOR] = {"county_governor", N_("county governor"), "statsforvalter"},
+	[SAM_ORG_STATE_AGENCY] = {"state_agency", N_("state agency"), "statlig etat"},
+	[SAM_ORG_COUNTY_COUNCIL] = {"county_council", N_("county council"), "fylkeskommune"},
+	[SAM_ORG_MUNICIPAL_BODY] = {"municipal_body", N_("municipal body"), "kommunalt organ"},
+	[SAM_ORG_VOLUNTEER] = {"volunteer", N_("voluntary organisation"), "frivillig organisasjon"},
+	[SAM_ORG_CHURCH] = {"church", N_("church"), "kirke"},
+	[SAM_ORG_UNION] = {"union", N_("trade union"), "fagforening"},
+	[SAM_ORG_OTHER] = {"other", N_("other"), "annet"},
 };
 ENUM(sam_enum_org_kind, "org_kind", org_kind);
 
@@ -109,14 +109,14 @@ int sam_enum_parse(const struct sam_enum *e, const char *text)
 	for (int i = 0; i < e->count; i++) {
 		const struct sam_enum_item *it = &e->items[i];
 		if (key_equal(it->key, text) || sam_name_equal(it->label, text) ||
-		    sam_name_equal(_(it->label), text))
+		    sam_name_equal(_(it->label), text) || sam_name_equal(it->nb, text))
 			return i;
 	}
 	int found = -1;
 	for (int i = 0; i < e->count; i++) {
 		const struct sam_enum_item *it = &e->items[i];
 		if (is_prefix_fold(it->key, text) || is_prefix_fold(it->label, text) ||
-		    is_prefix_fold(_(it->label), text)) {
+		    is_prefix_fold(_(it->label), text) || is_prefix_fold(it->nb, text)) {
 			if (found >= 0)
 				return -1;
 			found = i;

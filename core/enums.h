@@ -63,6 +63,10 @@ enum sam_org_kind {
 struct sam_enum_item {
 	const char *key;   /* stable, in the database: "decided_in_part" */
 	const char *label; /* N_(): "decided in part" */
+	/* The Norwegian term of the field ("delvis vedtatt"): the words of
+	 * the slides and letters, accepted as input whatever the language of
+	 * the program, since that is what people will type. */
+	const char *nb;
 };
 
 struct sam_enum {
@@ -80,8 +84,9 @@ extern const struct sam_enum sam_enum_org_kind;
 
 /* The index of a stored key, or -1. */
 int sam_enum_from_key(const struct sam_enum *e, const char *key);
-/* The index of what a person typed: the key, or the label in English or in
- * the current language, case-blind; or a prefix that fits one item only.
+/* The index of what a person typed: the key, the label in English or in
+ * the current language, or the Norwegian term, case-blind; or a prefix of
+ * one of them that fits one item only.
  * -1 if none or several fit. */
 int sam_enum_parse(const struct sam_enum *e, const char *text);
 /* The translated label of a stored key; the key itself if unknown. */

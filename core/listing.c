@@ -64,6 +64,7 @@ struct list_def {
 	const char *sql;
 	const struct list_col *cols;
 	int ncols;
+	const char *period_sql; /* if set, the query when a period is given */
 };
 
 #define L SAM_ALIGN_LEFT
@@ -184,19 +185,31 @@ static const struct list_col grant_cols[] = {
 
 /* A meeting is in a period if it overlaps it; a municipality's meetings are
  * the visits there and those its contact persons attend. */
-static const char sql_meetings[] =
-	"SELECT mt.starts_at, mt.ends_at, mt.all_day, mt.title, mt.kind, mt.place, m.name,\n"
-	"  mt.id\n"
-	"FROM meeting mt\n"
-	"LEFT JOIN municipality m ON m.id = mt.municipality AND m.deleted = 0\n"
+#define MEETINGS_SELECT \
+	"SELECT mt.starts_at, mt.ends_at, mt.all_day, mt.title, mt.kind, mt.place, m.name,\n" \
+	"  mt.id\n" \
+	"FROM meeting mt\n" \
+	"LEFT JOIN municipality m ON m.id = mt.municipality AND m.deleted = 0\n" \
 	"WHERE mt.deleted = 0\n"
+#define MEETINGS_REST \
+	"  AND (:municipality IS NULL OR m.id = :municipality OR EXISTS (\n" \
+	"    SELECT 1 FROM attendee a JOIN contact c ON c.id = a.contact AND c.deleted = 0\n" \
+	"    WHERE a.meeting = mt.id AND a.deleted = 0 AND c.municipality = :municipality))\n" \
+	"ORDER BY mt.starts_at, mt.title COLLATE NB, mt.id"
+
+static const char sql_meetings[] = MEETINGS_SELECT MEETINGS_REST;
+
+/* The same for a period (--from, --to, --year). Its bounds on starts_at
+ * are plain comparisons, so SQLite walks the index meeting_start over the
+ * period's range instead of every meeting ever held; a bound written as
+ * ":to IS NULL OR …" would hide the range from the planner. A meeting
+ * whose start has not arrived from its laptop yet is in no period. */
+static const char sql_meetings_in_period[] = MEETINGS_SELECT
+	"  AND mt.starts_at >= COALESCE(:year_from, '')\n"
+	"  AND mt.starts_at < COALESCE(:to, '9999')\n"
+	"  AND mt.starts_at < COALESCE(:year_to, '9999')\n"
 	"  AND (:from IS NULL OR COALESCE(mt.ends_at, mt.starts_at) >= :from)\n"
-	"  AND (:to IS NULL OR mt.starts_at < :to)\n"
-	"  AND (:year_from IS NULL OR (mt.starts_at >= :year_from AND mt.starts_at < :year_to))\n"
-	"  AND (:municipality IS NULL OR m.id = :municipality OR EXISTS (\n"
-	"    SELECT 1 FROM attendee a JOIN contact c ON c.id = a.contact AND c.deleted = 0\n"
-	"    WHERE a.meeting = mt.id AND a.deleted = 0 AND c.municipality = :municipality))\n"
-	"ORDER BY mt.starts_at, mt.title COLLATE NB, mt.id";
+	MEETINGS_REST;
 
 enum { MEETING_STARTS, MEETING_ENDS, MEETING_ALL_DAY };
 
@@ -274,7 +287,7 @@ static const struct list_def lists[] = {
 	{"grants", "grant", FILTER_YEAR | FILTER_MUNICIPALITY | FILTER_SCHEME, sql_grants,
 	 grant_cols, LEN(grant_cols)},
 	{"meetings", "meeting", FILTER_YEAR | FILTER_MUNICIPALITY | FILTER_FROM | FILTER_TO,
-	 sql_meetings, meeting_cols, LEN(meeting_cols)},
+	 sql_meetings, meeting_cols, LEN(meeting_cols), sql_meetings_in_period},
 	{"organisations", "organisation", 0, sql_organisations, organisation_cols,
 	 LEN(organisation_cols)},
 	{"settlements", "settlement", FILTER_YEAR | FILTER_MUNICIPALITY, sql_settlements,
@@ -420,12 +433,21 @@ static void bind_filter(sqlite3_stmt *st, const struct resolved_filter *r)
 
 /* ------------------------------------------------------------ cells */
 
-static char *field_cell(const struct list_col *c, sqlite3_stmt *st)
+/* The field a CELL_FIELD column formats; looked up once per list, not
+ * once per cell. */
+static const struct sam_field *col_field(const struct list_col *c)
 {
+	if (c->kind != CELL_FIELD)
+		return NULL;
 	const struct sam_entity *e = sam_entity_find(c->entity);
 	const struct sam_field *f = e ? sam_entity_field(e, c->field) : NULL;
 	if (!f)
 		fatal("listing: no field %s.%s", c->entity, c->field);
+	return f;
+}
+
+static char *field_cell(const struct list_col *c, const struct sam_field *f, sqlite3_stmt *st)
+{
 	struct sam_value v = {0};
 	sam_value_from_column(&v, st, c->sql);
 	char *s = sam_value_format(f, &v);
@@ -453,12 +475,12 @@ static char *enum_set_cell(const struct sam_enum *e, const char *keys)
 	return sb_steal(&sb);
 }
 
-static char *make_cell(const struct list_col *c, sqlite3_stmt *st)
+static char *make_cell(const struct list_col *c, const struct sam_field *f, sqlite3_stmt *st)
 {
 	const char *text = c->sql >= 0 ? (const char *)sqlite3_column_text(st, c->sql) : NULL;
 	switch (c->kind) {
 	case CELL_FIELD:
-		return field_cell(c, st);
+		return field_cell(c, f, st);
 	case CELL_ENUM_SET:
 		return enum_set_cell(c->en, text);
 	case CELL_CUSTOM:
@@ -482,22 +504,32 @@ static void setup_columns(const struct list_def *l, struct sam_table *t)
 	t->cols[l->ncols].text_hidden = true;
 }
 
+static bool period_given(const struct resolved_filter *r)
+{
+	return r->from[0] || r->to[0] || r->year_from[0];
+}
+
 static int run_list(struct sam_db *db, const struct list_def *l, const struct resolved_filter *r,
                     struct sam_table *t, struct sam_err *err)
 {
-	sqlite3_stmt *st = sam_db_stmt(db, l->sql);
+	const char *sql = l->period_sql && period_given(r) ? l->period_sql : l->sql;
+	sqlite3_stmt *st = sam_db_stmt(db, sql);
+	const struct sam_field **fields = xcalloc((size_t)l->ncols, sizeof *fields);
+	for (int c = 0; c < l->ncols; c++)
+		fields[c] = col_field(&l->cols[c]);
 	bind_filter(st, r);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int row = sam_table_add_row(t);
 		for (int c = 0; c < l->ncols; c++) {
-			char *cell = make_cell(&l->cols[c], st);
+			char *cell = make_cell(&l->cols[c], fields[c], st);
 			sam_table_set(t, row, c, cell);
 			free(cell);
 		}
 		const char *id = (const char *)sqlite3_column_text(st, sqlite3_column_count(st) - 1);
 		sam_table_set(t, row, l->ncols, id ? id : "");
 	}
+	free(fields);
 	if (rc != SQLITE_DONE)
 		sam_db_fail(db, err);
 	sqlite3_reset(st);

@@ -424,3 +424,14 @@ char *sam_record_title(struct sam_db *db, const struct sam_entity *e, const char
 	}
 	return sb.len ? sb_steal(&sb) : (sb_free(&sb), xstrdup(id));
 }
+
+char *sam_record_value_text(struct sam_db *db, const struct sam_field *f,
+                            const struct sam_value *v)
+{
+	if (f->type == SAM_F_REF && v->kind == SAM_V_TEXT && v->s) {
+		const struct sam_entity *to = sam_entity_find(f->ref);
+		if (to && sam_record_exists(db, to, v->s))
+			return sam_record_title(db, to, v->s);
+	}
+	return sam_value_format(f, v);
+}

@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "core/entity.h"
+#include "core/value.h"
 
 struct sam_assign {
 	const char *field; /* a field name of the entity */
@@ -45,6 +46,11 @@ int sam_record_find(struct sam_db *db, const struct sam_entity *e, const char *t
 /* The record's title for people: "Moss", "Lars Håkon Larsen",
  * "Moss 2016". Newly allocated. */
 char *sam_record_title(struct sam_db *db, const struct sam_entity *e, const char *id);
+
+/* A stored value as people read it: sam_value_format, with a reference
+ * shown as its record's title. Newly allocated. */
+char *sam_record_value_text(struct sam_db *db, const struct sam_field *f,
+                            const struct sam_value *v);
 
 bool sam_record_exists(struct sam_db *db, const struct sam_entity *e, const char *id);
 

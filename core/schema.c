@@ -69,7 +69,40 @@ static const char v1[] =
 	"  dev TEXT, user_name TEXT, label TEXT) STRICT;\n"
 	"CREATE INDEX device_dev ON device (dev);\n";
 
+/* Sync bookkeeping (see SYNC.md). Local to this file: none of it is an op.
+ * sync_network: the one network this file belongs to.
+ * sync_outbox: own segments, sealed; their exact bytes until verified on
+ *   the server (then only the newest row is kept, for the chain).
+ * sync_segment: every applied or sealed segment's range of ops and the
+ *   sender's applied vector at sealing, so whether one op had seen another
+ *   is decidable on every laptop (conflicts).
+ * sync_device: every other device: how far it is applied (cursor), what
+ *   its head last said, why it is parked, and what is odd about it.
+ * sync_run: the last sync's outcome, for the status bar without network. */
+static const char v2[] =
+	"CREATE TABLE sync_network (id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  ws TEXT NOT NULL, url TEXT NOT NULL) STRICT;\n"
+	"CREATE TABLE sync_outbox (dev TEXT NOT NULL, seg INTEGER NOT NULL,\n"
+	"  first INTEGER NOT NULL, last INTEGER NOT NULL, sha256 TEXT NOT NULL,\n"
+	"  bytes BLOB NOT NULL, verified INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (dev, seg)) STRICT;\n"
+	"CREATE TABLE sync_segment (dev TEXT NOT NULL, seg INTEGER NOT NULL,\n"
+	"  first INTEGER NOT NULL, last INTEGER NOT NULL, vec TEXT NOT NULL,\n"
+	"  PRIMARY KEY (dev, seg)) STRICT, WITHOUT ROWID;\n"
+	"CREATE INDEX sync_segment_last ON sync_segment (dev, last);\n"
+	"CREATE TABLE sync_device (dev TEXT PRIMARY KEY,\n"
+	"  seg INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL DEFAULT 0, sha256 TEXT NOT NULL DEFAULT '',\n"
+	"  head_etag TEXT, head_seg INTEGER, head_time INTEGER, head_label TEXT,\n"
+	"  last_seen INTEGER, parked TEXT, flag TEXT) STRICT;\n"
+	"CREATE TABLE sync_run (id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  finished INTEGER NOT NULL, outcome TEXT NOT NULL, message TEXT NOT NULL,\n"
+	"  last_ok INTEGER, pushed INTEGER NOT NULL DEFAULT 0, pulled INTEGER NOT NULL DEFAULT 0,\n"
+	"  runs INTEGER NOT NULL DEFAULT 0) STRICT;\n"
+	"CREATE TABLE conflict_dismissed (dev TEXT NOT NULL, seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (dev, seq)) STRICT, WITHOUT ROWID;\n";
+
 const struct sam_migration sam_migrations[] = {
 	{"records, op log and field clocks", v1},
+	{"sync bookkeeping: network, outbox, segments, devices", v2},
 };
 const int sam_schema_version = (int)SAM_ARRAY_LEN(sam_migrations);

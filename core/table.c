@@ -15,6 +15,16 @@
 
 #define COLUMN_GAP 2
 
+/* Every empty cell points here, so a list of 50,000 rows does not make
+ * 350,000 empty strings before filling them; it is never freed. */
+static char empty_cell[] = "";
+
+static void free_cell(char *cell)
+{
+	if (cell != empty_cell)
+		free(cell);
+}
+
 void sam_table_init(struct sam_table *t, int ncols)
 {
 	memset(t, 0, sizeof(*t));
@@ -69,15 +79,15 @@ int sam_table_add_row(struct sam_table *t)
 	}
 	int row = t->nrows++;
 	for (int c = 0; c < t->ncols; c++)
-		t->cells[row * t->ncols + c] = xstrdup("");
+		t->cells[row * t->ncols + c] = empty_cell;
 	return row;
 }
 
 void sam_table_set(struct sam_table *t, int row, int col, const char *text)
 {
 	char **cell = &t->cells[row * t->ncols + col];
-	free(*cell);
-	*cell = xstrdup(text ? text : "");
+	free_cell(*cell);
+	*cell = text && *text ? xstrdup(text) : empty_cell;
 }
 
 const char *sam_table_get(const struct sam_table *t, int row, int col)
@@ -88,7 +98,7 @@ const char *sam_table_get(const struct sam_table *t, int row, int col)
 void sam_table_free(struct sam_table *t)
 {
 	for (int i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
+		free_cell(t->cells[i]);
 	for (int c = 0; c < t->ncols; c++) {
 		free(t->cols[c].key);
 		free(t->cols[c].head);
@@ -114,10 +124,9 @@ static size_t utf8_seq_len(unsigned char lead)
  * the locale cannot decode (a C locale reading UTF-8, a broken byte) or
  * cannot print still takes one column: the writer prints it as it is or
  * as a space, and the column must stay straight either way. */
-static const char *next_char(const char *s, int *cols, mbstate_t *st)
+static const char *next_char(const char *s, size_t rest, int *cols, mbstate_t *st)
 {
 	wchar_t wc;
-	size_t rest = strlen(s);
 	size_t n = mbrtowc(&wc, s, rest, st);
 	if (n == (size_t)-1 || n == (size_t)-2) {
 		memset(st, 0, sizeof(*st));
@@ -130,13 +139,22 @@ static const char *next_char(const char *s, int *cols, mbstate_t *st)
 	return s + (n ? n : 1);
 }
 
+/* An ASCII byte is one column whatever it is (a control character is
+ * printed as a space), so only the other characters ask the locale: most
+ * cells of a list are ASCII, and mbrtowc and wcwidth cost a call each. */
 int sam_text_width(const char *s)
 {
 	mbstate_t st;
 	memset(&st, 0, sizeof(st));
+	const char *end = s + strlen(s);
 	int width = 0, cols;
-	while (*s) {
-		s = next_char(s, &cols, &st);
+	while (s < end) {
+		if ((unsigned char)*s < 0x80) {
+			width++;
+			s++;
+			continue;
+		}
+		s = next_char(s, (size_t)(end - s), &cols, &st);
 		width += cols;
 	}
 	return width;
@@ -155,9 +173,10 @@ static void add_spaces(struct strbuf *line, int n)
 		sb_addc(line, ' ');
 }
 
-static void add_aligned(struct strbuf *line, const char *s, int width, enum sam_align align)
+static void add_aligned(struct strbuf *line, const char *s, int s_width, int width,
+                        enum sam_align align)
 {
-	int pad = width - sam_text_width(s);
+	int pad = width - s_width;
 	if (align == SAM_ALIGN_RIGHT)
 		add_spaces(line, pad);
 	add_cell_text(line, s);
@@ -165,25 +184,26 @@ static void add_aligned(struct strbuf *line, const char *s, int width, enum sam_
 		add_spaces(line, pad);
 }
 
-/* One line of the table, without the spaces that would end it. */
+/* One line of the table, without the spaces that would end it. cell_w
+ * holds the row's cells' widths; line is reused from row to row. */
 static void put_text_row(FILE *out, const struct sam_table *t, const int *widths,
-                         const char *(*cell)(const struct sam_table *, int, int), int row)
+                         const char *(*cell)(const struct sam_table *, int, int), int row,
+                         const int *cell_w, struct strbuf *line)
 {
-	struct strbuf line = {0};
 	bool first = true;
+	line->len = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		if (t->cols[c].text_hidden)
 			continue;
 		if (!first)
-			add_spaces(&line, COLUMN_GAP);
+			add_spaces(line, COLUMN_GAP);
 		first = false;
-		add_aligned(&line, cell(t, row, c), widths[c], t->cols[c].align);
+		add_aligned(line, cell(t, row, c), cell_w[c], widths[c], t->cols[c].align);
 	}
-	while (line.len > 0 && line.buf[line.len - 1] == ' ')
-		line.len--;
-	fwrite(line.buf ? line.buf : "", 1, line.len, out);
+	while (line->len > 0 && line->buf[line->len - 1] == ' ')
+		line->len--;
+	fwrite(line->buf ? line->buf : "", 1, line->len, out);
 	fputc('\n', out);
-	sb_free(&line);
 }
 
 static const char *head_cell(const struct sam_table *t, int row, int col)
@@ -197,20 +217,27 @@ static int finish(FILE *out)
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
+/* Each cell is measured once: row -1 (the header) first, then the rows. */
 int sam_table_write_text(FILE *out, const struct sam_table *t)
 {
-	int *widths = xcalloc((size_t)t->ncols, sizeof(*widths));
+	size_t n = (size_t)t->ncols;
+	int *widths = xcalloc(n, sizeof(*widths));
+	int *cell_w = xcalloc(n * ((size_t)t->nrows + 1), sizeof(*cell_w));
 	for (int c = 0; c < t->ncols; c++) {
-		widths[c] = sam_text_width(t->cols[c].head);
+		widths[c] = cell_w[c] = sam_text_width(t->cols[c].head);
 		for (int r = 0; r < t->nrows; r++) {
-			int w = sam_text_width(sam_table_get(t, r, c));
+			int w = cell_w[(size_t)(r + 1) * n + (size_t)c] =
+				sam_text_width(sam_table_get(t, r, c));
 			if (w > widths[c])
 				widths[c] = w;
 		}
 	}
-	put_text_row(out, t, widths, head_cell, -1);
+	struct strbuf line = {0};
+	put_text_row(out, t, widths, head_cell, -1, cell_w, &line);
 	for (int r = 0; r < t->nrows; r++)
-		put_text_row(out, t, widths, sam_table_get, r);
+		put_text_row(out, t, widths, sam_table_get, r, cell_w + (size_t)(r + 1) * n, &line);
+	sb_free(&line);
+	free(cell_w);
 	free(widths);
 	return finish(out);
 }

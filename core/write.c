@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/entity.h"
+#include "core/undo.h"
 #include "core/write.h"
 
 /* A remote stamp moves our clock forward by at most this much, so one
@@ -77,6 +78,7 @@ int sam_tx_begin(struct sam_db *db, struct sam_err *err)
 	if (db->tx_depth++ > 0)
 		return 0;
 	db->tx_failed = false;
+	db->tx_first_seq = db->tx_last_seq = 0;
 	if (sam_db_exec(db, "BEGIN IMMEDIATE", err) < 0) {
 		db->tx_depth = 0;
 		return -1;
@@ -92,7 +94,11 @@ int sam_tx_commit(struct sam_db *db, struct sam_err *err)
 	}
 	if (--db->tx_depth > 0)
 		return 0;
-	if (sam_db_exec(db, "COMMIT", err) < 0) {
+	/* Undo needs each change's first and last op; noted in the same
+	 * transaction, so a change and its note are never apart. */
+	if ((db->tx_first_seq > 0 &&
+	     sam_undo_note_change(db, db->tx_first_seq, db->tx_last_seq, err) < 0) ||
+	    sam_db_exec(db, "COMMIT", err) < 0) {
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -322,6 +328,9 @@ int sam_write_field(struct sam_db *db, const char *entity, const char *rid, cons
 		return -1;
 	if (sqlite3_total_changes64(db->sql) == before)
 		fatal("op %s/%lld was already in the log", op.dev, (long long)op.seq);
+	if (db->tx_first_seq == 0)
+		db->tx_first_seq = op.seq;
+	db->tx_last_seq = op.seq;
 	return 0;
 }
 

@@ -81,6 +81,7 @@ char *cli_value_text(struct sam_db *db, const struct sam_field *f, const struct 
 int cli_list(struct cli *cli, int argc, char **argv);
 int cli_show(struct cli *cli, int argc, char **argv);
 int cli_history(struct cli *cli, int argc, char **argv);
+int cli_demo_db(struct cli *cli, int argc, char **argv);
 int cli_add(struct cli *cli, int argc, char **argv);
 int cli_set(struct cli *cli, int argc, char **argv);
 int cli_delete(struct cli *cli, int argc, char **argv);
@@ -88,7 +89,10 @@ int cli_delete(struct cli *cli, int argc, char **argv);
 /* For `samordne add --help`: the kinds of record and their fields. */
 void cli_print_kinds(FILE *out);
 
-/* What `samordne` alone does until the full-screen program exists. */
-int cli_fullscreen_placeholder(struct cli *cli);
+/* A record's history as a table: when (Oslo time), who, field, old, new;
+ * also the full-screen program's history view. */
+struct sam_history;
+void cli_history_table(struct sam_db *db, const struct sam_entity *e,
+                       const struct sam_history *h, struct sam_table *t);
 
 #endif

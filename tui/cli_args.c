@@ -270,10 +270,5 @@ int cli_write(struct cli *cli, cli_change_fn *change, void *ctx)
 
 char *cli_value_text(struct sam_db *db, const struct sam_field *f, const struct sam_value *v)
 {
-	if (f->type == SAM_F_REF && v->kind == SAM_V_TEXT && v->s) {
-		const struct sam_entity *to = sam_entity_find(f->ref);
-		if (to && sam_record_exists(db, to, v->s))
-			return sam_record_title(db, to, v->s);
-	}
-	return sam_value_format(f, v);
+	return sam_record_value_text(db, f, v);
 }

@@ -108,14 +108,3 @@ int cli_list(struct cli *cli, int argc, char **argv)
 	int rc = parse_list_args(argc, argv, &req);
 	return rc == CLI_OK ? print_list(cli, &req) : rc;
 }
-
-/* Replace with the full-screen program when it exists. */
-int cli_fullscreen_placeholder(struct cli *cli)
-{
-	struct list_request req = {.kind = "municipalities"};
-	int rc = print_list(cli, &req);
-	if (rc == CLI_OK)
-		printf("\n%s\n", _("The full-screen view is not in this version yet; "
-		                   "see samordne --help for the commands."));
-	return rc;
-}

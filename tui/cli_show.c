@@ -274,8 +274,8 @@ static void set_owned(struct sam_table *t, int row, int col, char *text)
 	free(text);
 }
 
-static void history_table(struct sam_db *db, const struct sam_entity *e,
-                          const struct sam_history *h, struct sam_table *t)
+void cli_history_table(struct sam_db *db, const struct sam_entity *e,
+                       const struct sam_history *h, struct sam_table *t)
 {
 	sam_table_init(t, 5);
 	sam_table_col(t, 0, "when", _("when"), SAM_ALIGN_LEFT);
@@ -312,7 +312,7 @@ int cli_history(struct cli *cli, int argc, char **argv)
 	if (sam_history_load(db, e->name, id, &h, &err) < 0)
 		return cli_fail(&err);
 	struct sam_table t;
-	history_table(db, e, &h, &t);
+	cli_history_table(db, e, &h, &t);
 	rc = cli_print_table(&t, format);
 	sam_table_free(&t);
 	sam_history_free(&h);

@@ -9,6 +9,9 @@
 
 #include "core/common.h"
 #include "tui/cli.h"
+#include "tui/cli_sync.h"
+#include "tui/keymap.h"
+#include "tui/tui.h"
 
 struct command {
 	const char *name;
@@ -33,6 +36,14 @@ static const struct command commands[] = {
 	{"delete", cli_delete, N_("delete ID|NAME"), N_("delete a record"), NULL},
 	{"history", cli_history, N_("history ID|NAME [--format table|csv|json]"),
 	 N_("print who changed a record, when, and from what to what"), NULL},
+	{"network", cli_network, N_("network create|join [URL]"),
+	 N_("make a new shared folder the network's, or join the network in one"), NULL},
+	{"sync", cli_sync, N_("sync [--status] [--snapshot] [--progress-fd N]"),
+	 N_("send and receive changes (exit 3: offline or the server unreachable)"), NULL},
+	{"conflicts", cli_conflicts, N_("conflicts"),
+	 N_("print concurrent edits where one laptop's value lost"), NULL},
+	{"demo-db", cli_demo_db, N_("demo-db PATH"),
+	 N_("write the Østfold 2015 demo network into a new database file"), NULL},
 };
 
 static const struct command *find_command(const char *name)
@@ -84,7 +95,8 @@ static void print_help(void)
 	         "Commands:\n"));
 	for (size_t i = 0; i < SAM_ARRAY_LEN(commands); i++)
 		printf("  samordne %s\n      %s\n", _(commands[i].usage), _(commands[i].summary));
-	printf("\n%s\n", _("Without a command, samordne prints the municipalities.\n"
+	printf("\n%s\n", _("Without a command, samordne opens the full-screen program (? there\n"
+	                   "lists every key); without a terminal it prints the municipalities.\n"
 	                   "Each command takes --help. Exit status: 0 done, 1 failed, 2 bad usage."));
 }
 
@@ -98,7 +110,7 @@ static void setup_locale(void)
 	textdomain(GETTEXT_PACKAGE);
 }
 
-enum { OPT_DB = 0x200, OPT_DEMO, OPT_VERSION };
+enum { OPT_DB = 0x200, OPT_DEMO, OPT_VERSION, OPT_KEYS_MAN };
 
 /* Global options stop at the subcommand ('+'): its own options follow it. */
 static int parse_global(int argc, char **argv, struct cli *cli)
@@ -108,6 +120,8 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 		{"demo", no_argument, NULL, OPT_DEMO},
 		{"help", no_argument, NULL, CLI_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
+		/* Hidden: the man page's key section, from the keymap. */
+		{"keys-man", no_argument, NULL, OPT_KEYS_MAN},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -127,6 +141,9 @@ static int parse_global(int argc, char **argv, struct cli *cli)
 		case OPT_VERSION:
 			printf("samordne %s\n", PACKAGE_VERSION);
 			return CLI_HELP_SHOWN;
+		case OPT_KEYS_MAN:
+			km_print_man(stdout);
+			return CLI_HELP_SHOWN;
 		default:
 			return CLI_USAGE;
 		}
@@ -142,7 +159,7 @@ static int run(int argc, char **argv, struct cli *cli)
 	if (rc != CLI_OK)
 		return rc;
 	if (optind >= argc)
-		return cli_fullscreen_placeholder(cli);
+		return tui_run(cli);
 	const struct command *c = find_command(argv[optind]);
 	if (!c)
 		return cli_usage_error(_("unknown command '%s'"), argv[optind]);

@@ -99,4 +99,14 @@ ok add municipality number=0104 name=Moss
 ok add settlement municipality=Moss year=2016 decided=47
 ok list municipalities
 grep -q 'Moss *2016 *47' "$OUT" || fail "figures added again are not listed"
+# A grant has no name: a script takes its id from the CSV output, which
+# carries it as the last column, and changes it with that.
+ok add grant scheme=barnefattigdom year=2016 positions=½ status=applied
+ok add grant_municipality grant="$(cat "$OUT")" municipality=Moss
+ok list grants --format csv
+grant_id=$(awk -F, 'NR == 2 {print $NF}' "$OUT")
+[ -n "$grant_id" ] || fail "the grants CSV has no id column"
+ok set "$grant_id" status=decided positions=1
+ok list grants
+grep -q 'child poverty *2016 *Moss *1 *decided' "$OUT" || fail "the grant changed by its id is not listed as changed"
 exit 0

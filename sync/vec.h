@@ -1,0 +1,36 @@
+/* An applied vector: for each device, the last of its ops applied here
+ * (ops of a device are applied in order without gaps, so one number says
+ * which ones). Written in segment headers and heads as {"dev":seq,…},
+ * sorted by device, so whether one op had seen another is decidable on
+ * every laptop. */
+#ifndef SAMORDNE_SYNC_VEC_H
+#define SAMORDNE_SYNC_VEC_H
+
+#include <stdint.h>
+
+#include "core/db.h"
+#include "sync/json.h"
+
+struct sync_vec_entry {
+	char dev[SAM_DEV_BUF];
+	int64_t seq;
+};
+
+struct sync_vec {
+	struct sync_vec_entry *e;
+	int n;
+};
+
+void sync_vec_free(struct sync_vec *v);
+void sync_vec_set(struct sync_vec *v, const char *dev, int64_t seq);
+int64_t sync_vec_get(const struct sync_vec *v, const char *dev);
+/* JSON object text, sorted by device. */
+void sync_vec_write(struct strbuf *sb, const struct sync_vec *v);
+/* Parses {"dev":seq,…}: device ids well formed, seq ≥ 0. */
+int sync_vec_parse(struct sync_jparser *p, const char *json, struct sync_vec *out,
+                   struct sam_err *err);
+/* What this database has applied: every other device's cursor, and our
+ * own ops up to own_seq. */
+void sync_vec_load(struct sam_db *db, int64_t own_seq, struct sync_vec *out);
+
+#endif

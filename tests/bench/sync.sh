@@ -1,0 +1,170 @@
+# Sync over loopback lighttpd + mod_webdav (sourced by run.sh): a new
+# laptop's bootstrap of the 200,000-op history of 30 devices (a snapshot
+# plus the segments after it), a sync that finds nothing new, and the push
+# of one edit — each with its HTTP requests and beside the raw floor: one
+# curl process moving the same bytes over the same server.
+#
+# The server's folder is made once per data set, by the devices
+# themselves through `samordne sync`: each device's database (from gen)
+# joins and pushes its ops; the last, having pulled everyone's, writes a
+# snapshot; then each device's later edits (gen --device-tail) are pushed
+# as segments after it. It is kept in $DATA/server for the next run.
+
+LIGHTTPD=${LIGHTTPD:-$(command -v lighttpd || echo /usr/sbin/lighttpd)}
+LIGHTTPD_MODS=${LIGHTTPD_MODS:-/usr/lib/lighttpd}
+
+sync_start_server() { # ROOT
+	SRV=$WORK/lighttpd
+	mkdir -p "$SRV"
+	# One port for the whole run: the devices keep the URL they joined.
+	: "${SYNC_PORT:=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18931)}"
+	cat >"$SRV/lighttpd.conf" <<-EOF
+	server.modules = ("mod_webdav", "mod_accesslog")
+	server.document-root = "$1"
+	server.bind = "127.0.0.1"
+	server.port = $SYNC_PORT
+	server.errorlog = "$SRV/error.log"
+	server.upload-dirs = ("$SRV")
+	accesslog.filename = "$SRV/access.log"
+	accesslog.format = "%m %U %s %I %O"
+	webdav.activate = "enable"
+	webdav.is-readonly = "disable"
+	EOF
+	: >"$SRV/access.log"
+	"$LIGHTTPD" -D -f "$SRV/lighttpd.conf" -m "$LIGHTTPD_MODS" &
+	SRV_PID=$!
+	for _i in $(seq 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$SYNC_PORT/" && break
+		sleep 0.05
+	done
+	URL=http://127.0.0.1:$SYNC_PORT/net/
+}
+
+sync_stop_server() {
+	[ -n "${SRV_PID:-}" ] && kill "$SRV_PID" 2>/dev/null && wait "$SRV_PID" 2>/dev/null
+	SRV_PID=""
+}
+
+# lighttpd writes its access log about once a second: the requests of a
+# run are the lines it gained, read after that.
+log_mark() { sleep 1.2; LOG_MARK=$(wc -l <"$SRV/access.log"); }
+log_since() { sleep 1.2; tail -n +"$((LOG_MARK + 1))" "$SRV/access.log"; }
+
+sam() { "$SAMORDNE" "$@" >>"$WORK/sync.log" 2>&1; }
+
+sync_seed() {
+	_srv=$DATA/server
+	if [ -f "$_srv/seeded" ] && [ ! "$_srv/seeded" -ot "$DATA/stamp" ]; then
+		return 0
+	fi
+	echo "bench: writing the sync history to the server (30 devices; minutes)…" >&2
+	rm -rf "$_srv"
+	mkdir -p "$_srv/www/net"
+	sync_start_server "$_srv/www"
+	_t0=${EPOCHREALTIME%[.,]*}
+	_devs=$(ls "$DATA"/devices/dev-*.db)
+	_first=1
+	for _d in $_devs; do
+		if [ $_first = 1 ]; then
+			sam --db "$_d" network create "$URL" || return 1
+			_first=0
+		else
+			sam --db "$_d" network join "$URL" || return 1
+		fi
+		sam --db "$_d" sync || return 1
+	done
+	_last=$(echo "$_devs" | tail -n 1)
+	sam --db "$_last" sync --snapshot || return 1
+	# shellcheck disable=SC2086
+	"$GEN" --seed "$SEED" $GEN_SCALE --device-tail "$DATA" >&2 || return 1
+	for _d in $_devs; do
+		sam --db "$_d" sync || return 1
+	done
+	sync_stop_server
+	echo "bench: server seeded in $((${EPOCHREALTIME%[.,]*} - _t0)) s" >&2
+	touch "$_srv/seeded"
+}
+
+# The floor of a run: one curl process that GETs what it GOT and PUTs as
+# many bytes as it PUT (to scratch names), over one connection.
+floor_config() { # LOGLINES FILE
+	: >"$2"
+	_n=0
+	printf '%s\n' "$1" | while read -r _m _path _status _in _out; do
+		case $_m in
+		GET) printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$SYNC_PORT" "$_path" ;;
+		PUT)
+			_n=$((_n + 1))
+			head -c "$_in" /dev/zero >"$WORK/floor-$_n"
+			printf 'url = "%sfloor/f%s"\nupload-file = "%s"\noutput = "/dev/null"\n' \
+				"$URL" "$_n" "$WORK/floor-$_n" ;;
+		esac
+	done >"$2"
+}
+
+requests() { printf '%s\n' "$1" | grep -c .; }
+requests_of() { printf '%s\n' "$1" | grep -c "^$2 "; }
+
+# sync_case NAME PRE TARGET_MS TARGET_REQUESTS TARGET_VS_FLOOR: the
+# laptop's `samordne sync` after the shell command PRE (untimed, before
+# every run): its time, the requests of one run (read from the access
+# log), its peak RSS, and the raw floor of the same bytes beside it.
+sync_case() {
+	_name=$1 _pre=$2
+	[ -n "$_pre" ] && sh -c "$_pre"
+	log_mark
+	sam --db "$LAPTOP" sync
+	_log=$(log_since)
+	if ! timed ${_pre:+-p "$_pre"} -- "$SAMORDNE" --db "$LAPTOP" sync; then
+		absent "$_name" ms "$3" "failed: $T_ERR"
+		return 1
+	fi
+	_ms=$T_MS
+	figure "$_name" "$_ms" ms "$3"
+	figure "${_name}_requests" "$(requests "$_log")" requests "$4"
+	figure "${_name}_propfinds" "$(requests_of "$_log" PROPFIND)" requests
+	figure "${_name}_rss" "$(mb "$T_RSS")" MB "<=32"
+	floor_config "$_log" "$WORK/floor-$_name.curl"
+	[ -s "$WORK/floor-$_name.curl" ] || return 0
+	if timed -- curl -s -K "$WORK/floor-$_name.curl"; then
+		figure "${_name}_floor" "$T_MS" ms
+		figure "${_name}_vs_floor" "$(ratio "$_ms" "$T_MS")" x "$5"
+	fi
+}
+
+bench_sync() {
+	if ! "$SAMORDNE" sync --help >/dev/null 2>&1; then
+		for _f in sync_bootstrap sync_nochange sync_push_one; do
+			absent "$_f" ms - "not implemented yet (no samordne sync)"
+		done
+		return
+	fi
+	if [ ! -x "$LIGHTTPD" ] || [ ! -f "$LIGHTTPD_MODS/mod_webdav.so" ]; then
+		peer_missing sync_bootstrap ms - "lighttpd lighttpd-mod-webdav"
+		return
+	fi
+	sync_seed || {
+		sync_stop_server
+		absent sync_bootstrap ms - "the devices could not write the history: $(tail -n 1 "$WORK/sync.log")"
+		return
+	}
+	sync_start_server "$DATA/server/www"
+	curl -s -o /dev/null -X MKCOL "${URL}floor/"
+
+	# A new laptop: joined (untimed), then its first sync.
+	_tmpl=$WORK/laptop-joined.db
+	LAPTOP=$WORK/laptop.db
+	rm -f "$_tmpl"*
+	sam --db "$_tmpl" network join "$URL"
+	sync_case sync_bootstrap \
+		"rm -f '$LAPTOP' '$LAPTOP-wal' '$LAPTOP-shm' && cp '$_tmpl' '$LAPTOP'" - - "<=3" ||
+		{ sync_stop_server; return; }
+	# Nothing new: the laptop is up to date after its bootstrap.
+	sam --db "$LAPTOP" sync
+	sync_case sync_nochange "" "<=20" "=1" -
+	# One edit pushed: a contact's note, changed before each run.
+	_id=$("$SAMORDNE" --db "$LAPTOP" list contacts --format csv | sed -n 2p | awk -F, '{ print $NF }')
+	sync_case sync_push_one \
+		"'$SAMORDNE' --db '$LAPTOP' set $_id note=\"bench \$(date +%s%N)\" >/dev/null" - - -
+	sync_stop_server
+}
