@@ -129,6 +129,21 @@ static char *read_file(FILE *f)
 
 /* A password readable by others is refused whole: better no sync than a
  * password left open on a shared machine. */
+static void drop_setting(struct sam_config *cfg, const char *name)
+{
+	int kept = 0;
+	for (int i = 0; i < cfg->nlines; i++) {
+		struct sam_config_line *l = &cfg->lines[i];
+		if (strcmp(l->words[0], "set") == 0 && strcmp(l->words[1], name) == 0)
+			sam_words_free(l->words, l->nwords);
+		else
+			cfg->lines[kept++] = *l;
+	}
+	cfg->nlines = kept;
+}
+
+/* The password is dropped as well as reported, so no caller can use it
+ * after a warning. */
 static int check_password_mode(struct sam_config *cfg, int fd, struct sam_err *err)
 {
 	struct stat st;
@@ -136,6 +151,7 @@ static int check_password_mode(struct sam_config *cfg, int fd, struct sam_err *e
 		return 0;
 	if ((st.st_mode & 077) == 0)
 		return 0;
+	drop_setting(cfg, "password");
 	return sam_fail(err, _("%s holds a password but others may read it: run chmod 600 %s, "
 	                       "or use password_command or ~/.netrc instead"),
 	                cfg->path, cfg->path);

@@ -30,7 +30,8 @@ char *sam_device_who(struct sam_db *db, const char *dev)
 static const char sql_vec_at[] =
 	"SELECT json_extract(vec, '$.\"' || ?3 || '\"') FROM sync_segment WHERE dev = ?1 AND first <= ?2 "
 	"AND last >= ?2";
-static const char sql_cursor[] = "SELECT seq FROM sync_device WHERE dev = ?";
+/* What this laptop holds of a device: see sync_vec_load_held. */
+static const char sql_held[] = "SELECT max(seq) FROM op WHERE dev = ?";
 
 /* Had op (xdev, xseq) seen op (ydev, yseq) when it was made? An op in no
  * segment yet is this laptop's own, made under what is applied now. */
@@ -48,7 +49,7 @@ static bool had_seen(struct sam_db *db, const char *xdev, int64_t xseq, const ch
 		seen = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (seen < 0 && strcmp(xdev, db->dev) == 0) {
-		st = sam_db_stmt(db, sql_cursor);
+		st = sam_db_stmt(db, sql_held);
 		sqlite3_bind_text(st, 1, ydev, -1, SQLITE_STATIC);
 		seen = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);

@@ -77,7 +77,7 @@ static int seal_ops(struct sync_session *s)
 	int64_t seg = newest_segment(db, false, prev, &sealed_seq);
 	size_t max_bytes = (size_t)sam_db_local_int(db, "seal_max_bytes", SYNC_SEG_MAX_BYTES);
 	struct sync_vec vec;
-	sync_vec_load(db, 0, &vec);
+	sync_vec_load_held(db, &vec);
 	struct strbuf vec_json = {0};
 	sync_vec_write(&vec_json, &vec);
 	sync_vec_free(&vec);

@@ -65,6 +65,17 @@ int sync_vec_parse(struct sync_jparser *p, const char *json, struct sync_vec *ou
 	return 0;
 }
 
+void sync_vec_load_held(struct sam_db *db, struct sync_vec *out)
+{
+	*out = (struct sync_vec){0};
+	sqlite3_stmt *st =
+		sam_db_stmt(db, "SELECT dev, max(seq) FROM op WHERE dev <> ? GROUP BY dev");
+	sqlite3_bind_text(st, 1, db->dev, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sync_vec_set(out, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
+	sqlite3_reset(st);
+}
+
 void sync_vec_load(struct sam_db *db, int64_t own_seq, struct sync_vec *out)
 {
 	*out = (struct sync_vec){0};

@@ -32,5 +32,12 @@ int sync_vec_parse(struct sync_jparser *p, const char *json, struct sync_vec *ou
 /* What this database has applied: every other device's cursor, and our
  * own ops up to own_seq. */
 void sync_vec_load(struct sam_db *db, int64_t own_seq, struct sync_vec *out);
+/* Every other device whose ops this database holds, with the highest
+ * counter held: what a change made now has seen. A device's ops are always
+ * held without gaps (segments apply whole and in order; a snapshot, the
+ * demo or an import brings all of them), so the highest counter says it
+ * all. Sealed into each segment's header, it decides conflicts, so ops
+ * that were here before the first sync (the demo's) count as seen. */
+void sync_vec_load_held(struct sam_db *db, struct sync_vec *out);
 
 #endif

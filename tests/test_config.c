@@ -100,6 +100,8 @@ static void password_needs_private_file(void **state)
 	struct sam_err err;
 	assert_int_equal(sam_config_load(path, &cfg, &err), -1);
 	assert_non_null(strstr(err.msg, "chmod 600"));
+	/* and it cannot be used by mistake after the warning */
+	assert_null(sam_config_get(&cfg, "password"));
 	sam_config_free(&cfg);
 	assert_int_equal(chmod(path, 0600), 0);
 	assert_int_equal(sam_config_load(path, &cfg, &err), 0);

@@ -97,7 +97,7 @@ static void draw(void *p, struct app *app, WINDOW *w)
 	getmaxyx(w, h, width);
 	pane_line(w, 0, 0, width, UI_TITLE,
 	          _("Help — every action and its keys; / searches, q goes back. Views: "
-	            "1 municipalities 2 contacts 3 grants 4 calendar 5 overview 6 history. "
+	            "1 municipalities 2 contacts 3 grants 4 calendar 5 overview 6 history 7 sync. "
 	            "The config rebinds keys: bind KEY ACTION"));
 	list_draw(&v->list, w, 1, 0, h - 1, width);
 }

@@ -46,14 +46,20 @@ static double now_ms(void)
 }
 
 /* Reads output until it has been quiet for quiet_ms after at least one
- * byte, or until first_timeout_ms pass with nothing. Returns the time of
- * the last byte, or -1 if nothing came (or the program ended). */
+ * byte, or until first_timeout_ms pass with nothing. A program that never
+ * goes quiet (a clock in the status bar under valgrind) ends the frame
+ * after max_frame_ms. Returns the time of the last byte, or -1 if nothing
+ * came (or the program ended). */
+static int max_frame_ms = 5000;
+
 static double read_frame(int first_timeout_ms)
 {
 	char buf[65536];
-	double last = -1;
+	double last = -1, start = now_ms();
 	int timeout = first_timeout_ms;
 	for (;;) {
+		if (last > 0 && last - start > max_frame_ms)
+			return last;
 		struct pollfd p = {master, POLLIN, 0};
 		int r = poll(&p, 1, timeout);
 		if (r < 0 && errno == EINTR)
@@ -117,16 +123,20 @@ static void start(char **cmd, int cols, int rows)
 	}
 }
 
-/* Enter (ends a search prompt) and q; a program that does not end within
- * ten seconds is terminated. */
-static void stop(void)
+/* Enter if a search prompt is open, then q; a program that has not ended
+ * within twenty seconds (valgrind is slow to finish) is terminated. */
+static void stop(bool prompt_open)
 {
-	(void)!write(master, "\rq", 2);
-	for (int i = 0; i < 1000; i++) {
+	(void)!write(master, prompt_open ? "\rq" : "q", prompt_open ? 2 : 1);
+	double until = now_ms() + 20000;
+	int saved = max_frame_ms;
+	max_frame_ms = 100;
+	while (now_ms() < until) {
 		read_frame(10);
 		if (waitpid(child, NULL, WNOHANG) == child)
 			return;
 	}
+	max_frame_ms = saved;
 	kill(child, SIGTERM);
 	waitpid(child, NULL, 0);
 }
@@ -171,9 +181,11 @@ int main(int argc, char **argv)
 	/* The first screen: startup may be slow (valgrind), so a minute. */
 	int saved = quiet_ms;
 	quiet_ms = saved > 300 ? saved : 300;
+	max_frame_ms = 60000;
 	if (read_frame(60000) < 0)
 		absent("the program drew no screen");
 	quiet_ms = saved;
+	max_frame_ms = 5000;
 
 	char *keys[64], buf[64];
 	int n = setup ? split_keys(setup, keys, 64) : 0;
@@ -204,7 +216,7 @@ int main(int argc, char **argv)
 	}
 	if (waitpid(child, NULL, WNOHANG) == child)
 		absent("the program ended while keys were typed");
-	stop();
+	stop(ntext > 0);
 	if (frames == 0) {
 		printf("0 0 0 0 %d\n", missed);
 		free(t);
