@@ -1,5 +1,5 @@
 /* The built-in demo network: the county governor's project "Bosetting av
- * flyktninger i Østfold" (2015), as /work/shared/data/ostfold-2015.md gives
+ * flyktninger i Østfold" (2015), as the design notes' data/ostfold-2015.md gives
  * it, read from the project's slides (seed 001_895df5818ab1a007.txt).
  *
  * It is a script in the batch format (core/batch.h), one script line per C
