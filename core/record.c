@@ -75,9 +75,8 @@ static bool present(const struct sam_value *v)
 	return v && v->kind != SAM_V_NULL;
 }
 
-/* The value a live record has now in field, or NULL kind. */
-static void current_value(struct sam_db *db, const struct sam_entity *e, const char *id,
-                          const char *field, struct sam_value *out)
+void sam_record_value(struct sam_db *db, const struct sam_entity *e, const char *id,
+                      const char *field, struct sam_value *out)
 {
 	char *sql = xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?", field, e->table);
 	sqlite3_stmt *st;
@@ -103,7 +102,7 @@ static int check_complete(struct sam_db *db, const struct sam_entity *e, const c
 		const struct sam_value *v = given(p, n, f->name);
 		struct sam_value cur = {0};
 		if (!v && id)
-			current_value(db, e, id, f->name, &cur);
+			sam_record_value(db, e, id, f->name, &cur);
 		bool ok = v ? present(v) : cur.kind != SAM_V_NULL;
 		sam_value_clear(&cur);
 		if (!ok)
@@ -116,7 +115,7 @@ static int check_complete(struct sam_db *db, const struct sam_entity *e, const c
 			const struct sam_value *v = given(p, n, e->need_one_of[k]);
 			struct sam_value cur = {0};
 			if (!v && id)
-				current_value(db, e, id, e->need_one_of[k], &cur);
+				sam_record_value(db, e, id, e->need_one_of[k], &cur);
 			ok = ok || (v ? present(v) : cur.kind != SAM_V_NULL);
 			sam_value_clear(&cur);
 		}
@@ -172,7 +171,7 @@ static int write_changes(struct sam_db *db, const struct sam_entity *e, const ch
 {
 	for (int i = 0; i < n; i++) {
 		struct sam_value cur;
-		current_value(db, e, id, p[i].f->name, &cur);
+		sam_record_value(db, e, id, p[i].f->name, &cur);
 		bool same = sam_value_equal(&cur, &p[i].v);
 		sam_value_clear(&cur);
 		if (!same && sam_write_field(db, e->name, id, p[i].f->name, &p[i].v, err) < 0)
@@ -248,7 +247,7 @@ int sam_record_set(struct sam_db *db, const struct sam_entity *e, const char *id
 	for (int i = 0; i < n; i++) {
 		if (p[i].f->flags & SAM_FIELD_KEY) {
 			struct sam_value cur;
-			current_value(db, e, id, p[i].f->name, &cur);
+			sam_record_value(db, e, id, p[i].f->name, &cur);
 			bool same = sam_value_equal(&cur, &p[i].v);
 			sam_value_clear(&cur);
 			if (!same) {
@@ -386,7 +385,7 @@ static char *field_title(struct sam_db *db, const struct sam_entity *e, const ch
                          const struct sam_field *f)
 {
 	struct sam_value v;
-	current_value(db, e, id, f->name, &v);
+	sam_record_value(db, e, id, f->name, &v);
 	char *s;
 	if (f->type == SAM_F_REF && v.kind == SAM_V_TEXT) {
 		const struct sam_entity *to = sam_entity_find(f->ref);

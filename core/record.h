@@ -52,6 +52,11 @@ char *sam_record_title(struct sam_db *db, const struct sam_entity *e, const char
 char *sam_record_value_text(struct sam_db *db, const struct sam_field *f,
                             const struct sam_value *v);
 
+/* The value a record has now in field (the NULL kind if it has none, or
+ * there is no such record). */
+void sam_record_value(struct sam_db *db, const struct sam_entity *e, const char *id,
+                      const char *field, struct sam_value *out);
+
 bool sam_record_exists(struct sam_db *db, const struct sam_entity *e, const char *id);
 
 #endif

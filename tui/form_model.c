@@ -38,21 +38,10 @@ static void field_open(struct fm_field *ff, const struct sam_field *f, char *sho
 static void open_existing(struct form_model *m)
 {
 	const struct sam_entity *e = m->e;
-	struct strbuf sql = {0};
-	sb_add(&sql, "SELECT ");
-	for (int i = 0; i < e->nfields; i++)
-		sb_addf(&sql, "%s\"%s\"", i ? ", " : "", e->fields[i].name);
-	sb_addf(&sql, " FROM \"%s\" WHERE id = ?", e->table);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(m->db->sql, sql.buf, -1, &st, NULL) != SQLITE_OK)
-		fatal("cannot prepare \"%s\": %s", sql.buf, sqlite3_errmsg(m->db->sql));
-	sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
-	bool found = sqlite3_step(st) == SQLITE_ROW;
 	for (int i = 0; i < e->nfields; i++) {
 		const struct sam_field *f = &e->fields[i];
-		struct sam_value v = {0};
-		if (found)
-			sam_value_from_column(&v, st, i);
+		struct sam_value v;
+		sam_record_value(m->db, e, m->id, f->name, &v);
 		char *shown = sam_record_value_text(m->db, f, &v);
 		char *saved_as = f->type == SAM_F_REF && v.kind == SAM_V_TEXT ? xstrdup(v.s)
 		                                                               : xstrdup(shown);
@@ -60,8 +49,6 @@ static void open_existing(struct form_model *m)
 		m->fields[i].readonly = is_readonly(e, f, true);
 		sam_value_clear(&v);
 	}
-	sqlite3_finalize(st);
-	sb_free(&sql);
 }
 
 static const struct sam_assign *preset_for(const struct sam_field *f,
