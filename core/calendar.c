@@ -9,13 +9,23 @@
 #include "core/common.h"
 #include "core/oslo_time.h"
 
-static const char sql_meetings[] =
-	"SELECT mt.id, mt.starts_at, mt.ends_at, mt.all_day, mt.title, mt.kind, mt.place,\n"
-	"  m.name, mt.note\n"
-	"FROM meeting mt\n"
-	"LEFT JOIN municipality m ON m.id = mt.municipality AND m.deleted = 0\n"
+/* Every meeting that has a start, by start. */
+#define MEETINGS_SELECT \
+	"SELECT mt.id, mt.starts_at, mt.ends_at, mt.all_day, mt.title, mt.kind, mt.place,\n" \
+	"  m.name, mt.note\n" \
+	"FROM meeting mt\n" \
+	"LEFT JOIN municipality m ON m.id = mt.municipality AND m.deleted = 0\n" \
 	"WHERE mt.deleted = 0 AND mt.starts_at IS NOT NULL\n"
-	"ORDER BY mt.starts_at, mt.title COLLATE NB, mt.id";
+#define MEETINGS_ORDER "ORDER BY mt.starts_at, mt.title COLLATE NB, mt.id"
+
+static const char sql_meetings[] = MEETINGS_SELECT MEETINGS_ORDER;
+
+/* The same, for meetings not over at ?1. The instants are stored in one
+ * fixed form, so comparing their text compares the times, and the
+ * expression is the one the index meeting_until holds: SQLite reads only
+ * the meetings to come, never the years of past ones. */
+static const char sql_upcoming[] =
+	MEETINGS_SELECT "  AND COALESCE(mt.ends_at, mt.starts_at) >= ?1\n" MEETINGS_ORDER;
 
 static const char sql_attendees[] =
 	"SELECT c.name, c.position, COALESCE(m.name, o.short_name, o.name)\n"
@@ -38,15 +48,20 @@ static int64_t instant(sqlite3_stmt *st, int col, int64_t dflt)
 	return s && sam_iso_utc_parse(s, &t) ? t : dflt;
 }
 
-int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_err *err)
+/* Reads the meetings st selects (sql_meetings' columns) that end at
+ * `from` or later; INT64_MIN for all. */
+static int read_meetings(struct sam_db *db, sqlite3_stmt *st, int64_t from,
+                         struct sam_calendar *out, struct sam_err *err)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *st = sam_db_stmt(db, sql_meetings);
 	int cap = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t starts = instant(st, 1, INT64_MIN);
 		if (starts == INT64_MIN)
 			continue; /* not a stored instant: nothing to place it by */
+		int64_t ends = instant(st, 2, starts);
+		if (ends < from)
+			continue;
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 32;
 			out->m = xrealloc(out->m, (size_t)cap * sizeof(*out->m));
@@ -54,7 +69,7 @@ int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_er
 		struct sam_meeting *m = &out->m[out->n++];
 		snprintf(m->id, sizeof(m->id), "%s", (const char *)sqlite3_column_text(st, 0));
 		m->starts = starts;
-		m->ends = instant(st, 2, starts);
+		m->ends = ends;
 		m->all_day = sqlite3_column_int(st, 3) != 0;
 		m->title = text_or_empty(st, 4);
 		m->kind = text_or_empty(st, 5);
@@ -68,6 +83,23 @@ int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_er
 		return sam_db_fail(db, err);
 	}
 	return 0;
+}
+
+int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_err *err)
+{
+	return read_meetings(db, sam_db_stmt(db, sql_meetings), INT64_MIN, out, err);
+}
+
+int sam_calendar_load_upcoming(struct sam_db *db, int64_t now, struct sam_calendar *out,
+                               struct sam_err *err)
+{
+	char iso[21];
+	sam_iso_utc_format(now, iso);
+	sqlite3_stmt *st = sam_db_stmt(db, sql_upcoming);
+	sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
+	int rc = read_meetings(db, st, now, out, err);
+	sqlite3_clear_bindings(st);
+	return rc;
 }
 
 void sam_calendar_free(struct sam_calendar *c)

@@ -22,6 +22,11 @@ struct sam_calendar {
 };
 
 int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_err *err);
+/* Only the meetings not over at now (UTC seconds: ends, or starts if it
+ * has no end, is now or later): what "next" is chosen from, without
+ * reading every meeting ever held. */
+int sam_calendar_load_upcoming(struct sam_db *db, int64_t now, struct sam_calendar *out,
+                               struct sam_err *err);
 void sam_calendar_free(struct sam_calendar *c);
 
 /* "Lars Håkon Larsen (Moss)" for each attendee, in Norwegian order;

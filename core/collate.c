@@ -1,7 +1,8 @@
 /* Norwegian alphabetical order (see collate.h). The order is computed here
  * rather than taken from the C library's locale so that it is the same on
  * every machine and inside SQLite, where the collation decides the order
- * of indexes stored in the file. */
+ * of indexes stored in the file (contact_list, schema.c): a change to the
+ * order needs a migration that rebuilds them. */
 #include <config.h>
 
 #include <stdint.h>
@@ -109,20 +110,56 @@ static uint32_t primary_weight(uint32_t cp)
 	return OTHER_WEIGHT + cp;
 }
 
-static int compare_primary(const unsigned char *a, int alen,
-			   const unsigned char *b, int blen)
+/* An ASCII character's weight, as primary_weight gives it, without the
+ * decoding: most of a name is ASCII. */
+static uint32_t ascii_weight(unsigned char c)
 {
-	int i = 0, j = 0;
+	if (c >= 'A' && c <= 'Z')
+		c += 0x20;
+	if (c >= 'a' && c <= 'z')
+		return LETTER_WEIGHT + RANK(c) - 1;
+	return c;
+}
+
+/* Compares from byte `from` of both strings, which must be where the
+ * decoding of both stands after the same characters. */
+static int compare_primary(const unsigned char *a, int alen, const unsigned char *b,
+			   int blen, int from)
+{
+	int i = from, j = from;
 
 	while (i < alen && j < blen) {
-		uint32_t wa = primary_weight(next_cp(a, alen, &i));
-		uint32_t wb = primary_weight(next_cp(b, blen, &j));
+		uint32_t wa, wb;
+		if (a[i] < 0x80 && b[j] < 0x80) {
+			wa = ascii_weight(a[i++]);
+			wb = ascii_weight(b[j++]);
+		} else {
+			wa = primary_weight(next_cp(a, alen, &i));
+			wb = primary_weight(next_cp(b, blen, &j));
+		}
 		if (wa != wb)
 			return wa < wb ? -1 : 1;
 	}
 	if (i < alen)
 		return 1;
 	return j < blen ? -1 : 0;
+}
+
+/* Where the primary comparison may start: past the bytes both strings
+ * share, backed up to just after an ASCII byte (or to the start). An
+ * ASCII byte is a character by itself and never part of another's
+ * sequence, well-formed or not, so the shared bytes before it decode to
+ * the same characters in both, ending there; a shared prefix that ends
+ * inside a character (Bø, Bå: C3 B8, C3 A5) starts again at its lead. */
+static int shared_prefix(const unsigned char *a, int alen, const unsigned char *b, int blen)
+{
+	int n = alen < blen ? alen : blen, p = 0;
+
+	while (p < n && a[p] == b[p])
+		p++;
+	while (p > 0 && a[p - 1] >= 0x80)
+		p--;
+	return p;
 }
 
 static int compare_bytes(const char *a, int alen, const char *b, int blen)
@@ -144,8 +181,11 @@ int sam_collate_nb(const char *a, int alen, const char *b, int blen)
 		alen = a ? (int)strlen(a) : 0;
 	if (blen < 0)
 		blen = b ? (int)strlen(b) : 0;
-	r = compare_primary((const unsigned char *)a, alen,
-			    (const unsigned char *)b, blen);
+	if (alen == blen && (alen == 0 || memcmp(a, b, (size_t)alen) == 0))
+		return 0;
+	r = compare_primary((const unsigned char *)a, alen, (const unsigned char *)b, blen,
+			    shared_prefix((const unsigned char *)a, alen,
+					  (const unsigned char *)b, blen));
 	return r != 0 ? r : compare_bytes(a, alen, b, blen);
 }
 

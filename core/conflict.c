@@ -58,14 +58,16 @@ static bool had_seen(struct sam_db *db, const char *xdev, int64_t xseq, const ch
 }
 
 /* Each device's latest op on a field that is not the winner and holds a
- * different value. */
+ * different value. The unary + keeps SQLite from reading a device's later
+ * ops by the primary key (all of them, for every op: quadratic) instead of
+ * the record's few by op_record. */
 static const char sql_candidates[] =
 	"SELECT w.entity, w.rid, w.field, w.dev, w.seq, w.hlc, w.value, l.dev, l.seq, l.hlc, l.value"
 	"  FROM field_clock w JOIN op l ON l.rid = w.rid AND l.entity = w.entity"
 	"   AND l.field = w.field AND l.dev <> w.dev"
 	" WHERE l.value IS NOT w.value"
 	"   AND NOT EXISTS (SELECT 1 FROM op l2 WHERE l2.rid = l.rid AND l2.entity = l.entity"
-	"                   AND l2.field = l.field AND l2.dev = l.dev AND l2.seq > l.seq)"
+	"                   AND l2.field = l.field AND +l2.dev = l.dev AND l2.seq > l.seq)"
 	"   AND NOT EXISTS (SELECT 1 FROM conflict_dismissed d WHERE d.dev = l.dev AND d.seq = l.seq)"
 	" ORDER BY w.entity, w.rid, w.field, l.dev";
 

@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,20 @@ struct list_col {
 	const char *field;  /* CELL_FIELD */
 	const struct sam_enum *en;              /* CELL_ENUM_SET */
 	char *(*custom)(sqlite3_stmt *st);      /* CELL_CUSTOM */
+	/* If set, the selected column holds a key and the cell's text is what
+	 * the lookup holds for it, or else for the key in column sql_else
+	 * (-1: none). */
+	const struct list_lookup *lookup;
+	int sql_else;
+};
+
+/* Text kept by key, loaded by one query per list, for what a list shows of
+ * other records (a contact's municipality, its groups): a join per row
+ * costs two B-tree searches, which at 50,000 contacts is most of the
+ * list's time, while these tables are small. The query selects a key and
+ * a text; a key's texts are joined with ",". */
+struct list_lookup {
+	const char *sql;
 };
 
 struct list_def {
@@ -69,9 +84,9 @@ struct list_def {
 
 #define L SAM_ALIGN_LEFT
 #define R SAM_ALIGN_RIGHT
-#define TEXT(k, h, al, i) {k, h, al, CELL_TEXT, i, NULL, NULL, NULL, NULL}
-#define FIELD(k, h, al, i, ent, fld) {k, h, al, CELL_FIELD, i, ent, fld, NULL, NULL}
-#define CUSTOM(k, h, al, fn) {k, h, al, CELL_CUSTOM, -1, NULL, NULL, NULL, fn}
+#define TEXT(k, h, al, i) {k, h, al, CELL_TEXT, i, NULL, NULL, NULL, NULL, NULL, -1}
+#define FIELD(k, h, al, i, ent, fld) {k, h, al, CELL_FIELD, i, ent, fld, NULL, NULL, NULL, -1}
+#define CUSTOM(k, h, al, fn) {k, h, al, CELL_CUSTOM, -1, NULL, NULL, NULL, fn, NULL, -1}
 #define LEN(a) ((int)SAM_ARRAY_LEN(a))
 
 /* ------------------------------------------------------------ municipalities */
@@ -131,27 +146,36 @@ static const struct list_col settlement_cols[] = {
 /* ------------------------------------------------------------ contacts */
 
 /* A steering group seat may be known only by its position: it sorts by
- * that. */
+ * that. The index contact_list (schema.c) holds this order and every
+ * column selected, so the list is read from it in order: no sort, no
+ * table. The municipality filter compares the reference alone, as the
+ * filter's municipality is found among live ones. */
 static const char sql_contacts[] =
-	"SELECT c.name, c.position, COALESCE(m.name, o.short_name, o.name), c.email, c.phone,\n"
-	"  (SELECT group_concat(ms.\"group\") FROM membership ms\n"
-	"   WHERE ms.contact = c.id AND ms.deleted = 0),\n"
-	"  c.id\n"
+	"SELECT c.name, c.position, c.municipality, c.organisation, c.email, c.phone, c.id\n"
 	"FROM contact c\n"
-	"LEFT JOIN municipality m ON m.id = c.municipality AND m.deleted = 0\n"
-	"LEFT JOIN organisation o ON o.id = c.organisation AND o.deleted = 0\n"
-	"WHERE c.deleted = 0 AND (:municipality IS NULL OR m.id = :municipality)\n"
+	"WHERE c.deleted = 0 AND (:municipality IS NULL OR c.municipality = :municipality)\n"
 	"  AND (:group IS NULL OR EXISTS (SELECT 1 FROM membership ms\n"
 	"    WHERE ms.contact = c.id AND ms.deleted = 0 AND ms.\"group\" = :group))\n"
 	"ORDER BY COALESCE(NULLIF(c.name, ''), c.position) COLLATE NB, c.position COLLATE NB, c.id";
 
+/* A contact works for a municipality or else an organisation; record ids
+ * are unique across tables, so one lookup holds the names of both. */
+static const struct list_lookup affiliation_names = {
+	"SELECT id, name FROM municipality WHERE deleted = 0 AND name IS NOT NULL\n"
+	"UNION ALL SELECT id, COALESCE(short_name, name) FROM organisation WHERE deleted = 0"};
+
+static const struct list_lookup contact_groups = {
+	"SELECT contact, \"group\" FROM membership WHERE deleted = 0"};
+
 static const struct list_col contact_cols[] = {
 	TEXT("name", N_("name"), L, 0),
 	TEXT("position", N_("position"), L, 1),
-	TEXT("affiliation", N_("municipality/organisation"), L, 2),
-	FIELD("email", N_("e-mail"), L, 3, "contact", "email"),
-	FIELD("phone", N_("phone"), L, 4, "contact", "phone"),
-	{"groups", N_("groups"), L, CELL_ENUM_SET, 5, NULL, NULL, &sam_enum_group, NULL},
+	{"affiliation", N_("municipality/organisation"), L, CELL_TEXT, 2, NULL, NULL, NULL, NULL,
+	 &affiliation_names, 3},
+	FIELD("email", N_("e-mail"), L, 4, "contact", "email"),
+	FIELD("phone", N_("phone"), L, 5, "contact", "phone"),
+	{"groups", N_("groups"), L, CELL_ENUM_SET, 6, NULL, NULL, &sam_enum_group, NULL,
+	 &contact_groups, -1},
 };
 
 /* ------------------------------------------------------------ grants */
@@ -431,6 +455,104 @@ static void bind_filter(sqlite3_stmt *st, const struct resolved_filter *r)
 	bind_text_param(st, ":year_to", r->year_to);
 }
 
+/* ------------------------------------------------------------ lookups */
+
+struct lookup_entry {
+	char *key, *text; /* key NULL: a free slot */
+	size_t hash;      /* compared first, so a probe seldom reads a key */
+};
+
+/* Open addressing with linear probing; cap is a power of two, at least
+ * twice the entries, so a probe ends at a free slot. */
+struct lookup_map {
+	struct lookup_entry *e;
+	size_t cap, n;
+};
+
+/* Eight bytes at a time: the keys are ids of 32 characters, and a list
+ * hashes two of them a row. */
+static size_t key_hash(const char *s)
+{
+	size_t n = strlen(s);
+	uint64_t h = n;
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 29;
+	}
+	for (; n > 0; s++, n--)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return (size_t)(h ^ h >> 32);
+}
+
+static struct lookup_entry *lookup_slot(const struct lookup_map *m, const char *key,
+                                        size_t hash)
+{
+	size_t i = hash & (m->cap - 1);
+	while (m->e[i].key && (m->e[i].hash != hash || strcmp(m->e[i].key, key) != 0))
+		i = (i + 1) & (m->cap - 1);
+	return &m->e[i];
+}
+
+static void lookup_grow(struct lookup_map *m)
+{
+	struct lookup_map bigger = {xcalloc(m->cap * 2, sizeof(*m->e)), m->cap * 2, m->n};
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->e[i].key)
+			*lookup_slot(&bigger, m->e[i].key, m->e[i].hash) = m->e[i];
+	free(m->e);
+	*m = bigger;
+}
+
+static void lookup_put(struct lookup_map *m, const char *key, const char *text)
+{
+	if (2 * (m->n + 1) > m->cap)
+		lookup_grow(m);
+	size_t hash = key_hash(key);
+	struct lookup_entry *e = lookup_slot(m, key, hash);
+	if (!e->key) {
+		*e = (struct lookup_entry){xstrdup(key), xstrdup(text), hash};
+		m->n++;
+		return;
+	}
+	char *joined = xasprintf("%s,%s", e->text, text);
+	free(e->text);
+	e->text = joined;
+}
+
+static const char *lookup_get(const struct lookup_map *m, const char *key)
+{
+	if (!key)
+		return NULL;
+	return lookup_slot(m, key, key_hash(key))->text;
+}
+
+static void lookup_free(struct lookup_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		free(m->e[i].key);
+		free(m->e[i].text);
+	}
+	free(m->e);
+}
+
+static int lookup_load(struct sam_db *db, const struct list_lookup *l, struct lookup_map *m,
+                       struct sam_err *err)
+{
+	*m = (struct lookup_map){xcalloc(64, sizeof(*m->e)), 64, 0};
+	sqlite3_stmt *st = sam_db_stmt(db, l->sql);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		if (key && text)
+			lookup_put(m, key, text);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sam_db_fail(db, err);
+}
+
 /* ------------------------------------------------------------ cells */
 
 /* The field a CELL_FIELD column formats; looked up once per list, not
@@ -446,28 +568,36 @@ static const struct sam_field *col_field(const struct list_col *c)
 	return f;
 }
 
-static char *field_cell(const struct list_col *c, const struct sam_field *f, sqlite3_stmt *st)
+/* A stored text that its field shows as it is, is the cell itself. */
+static const char *field_cell(const struct list_col *c, const struct sam_field *f,
+                              sqlite3_stmt *st, char **made)
 {
+	if (sqlite3_column_type(st, c->sql) == SQLITE_TEXT && sam_value_text_as_is(f))
+		return (const char *)sqlite3_column_text(st, c->sql);
 	struct sam_value v = {0};
 	sam_value_from_column(&v, st, c->sql);
-	char *s = sam_value_format(f, &v);
+	*made = sam_value_format(f, &v);
 	sam_value_clear(&v);
-	return s;
+	return *made;
 }
 
-/* "network, steering group": labels in the enum's own order. */
-static char *enum_set_cell(const struct sam_enum *e, const char *keys)
+/* "network, steering group": labels in the enum's own order. labels are
+ * the enum's, translated once per list rather than once per cell. */
+static char *enum_set_cell(const struct sam_enum *e, const char *const *labels,
+                           const char *keys)
 {
 	struct strbuf sb = {0};
 	sb_add(&sb, "");
-	for (int i = 0; keys && i < e->count; i++) {
+	for (int i = 0; i < e->count; i++) {
 		const char *k = e->items[i].key;
 		size_t n = strlen(k);
 		for (const char *p = keys; (p = strstr(p, k)) != NULL; p += n) {
 			bool starts = p == keys || p[-1] == ',';
 			bool ends = p[n] == '\0' || p[n] == ',';
 			if (starts && ends) {
-				sb_addf(&sb, "%s%s", sb.len ? ", " : "", _(e->items[i].label));
+				if (sb.len)
+					sb_add(&sb, ", ");
+				sb_add(&sb, labels[i]);
 				break;
 			}
 		}
@@ -475,20 +605,43 @@ static char *enum_set_cell(const struct sam_enum *e, const char *keys)
 	return sb_steal(&sb);
 }
 
-static char *make_cell(const struct list_col *c, const struct sam_field *f, sqlite3_stmt *st)
+/* The text a column selects, or with a lookup what that holds for it. */
+static const char *col_text(const struct list_col *c, const struct lookup_map *m,
+                            sqlite3_stmt *st)
 {
-	const char *text = c->sql >= 0 ? (const char *)sqlite3_column_text(st, c->sql) : NULL;
+	if (c->sql < 0)
+		return NULL;
+	const char *text = (const char *)sqlite3_column_text(st, c->sql);
+	if (!c->lookup)
+		return text;
+	const char *found = lookup_get(m, text);
+	if (!found && c->sql_else >= 0)
+		found = lookup_get(m, (const char *)sqlite3_column_text(st, c->sql_else));
+	return found;
+}
+
+/* A text cell is the selected text itself, valid until the next row (no
+ * other cell reads its column as another type, which would convert it);
+ * a cell that is made is left in *made to be freed. */
+static const char *make_cell(const struct list_col *c, const struct sam_field *f,
+                             const struct lookup_map *m, const char *const *labels,
+                             sqlite3_stmt *st, char **made)
+{
+	const char *text;
+	*made = NULL;
 	switch (c->kind) {
 	case CELL_FIELD:
-		return field_cell(c, f, st);
+		return field_cell(c, f, st, made);
 	case CELL_ENUM_SET:
-		return enum_set_cell(c->en, text);
+		text = col_text(c, m, st);
+		return text ? (*made = enum_set_cell(c->en, labels, text)) : "";
 	case CELL_CUSTOM:
-		return c->custom(st);
+		return *made = c->custom(st);
 	case CELL_TEXT:
 		break;
 	}
-	return xstrdup(text ? text : "");
+	text = col_text(c, m, st);
+	return text ? text : "";
 }
 
 /* Every list's query selects the record's id last. It is a column of the
@@ -509,39 +662,89 @@ static bool period_given(const struct resolved_filter *r)
 	return r->from[0] || r->to[0] || r->year_from[0];
 }
 
-static int run_list(struct sam_db *db, const struct list_def *l, const struct resolved_filter *r,
-                    struct sam_table *t, struct sam_err *err)
+/* What a list needs of each column, found once before its rows. */
+struct list_run {
+	const struct list_def *l;
+	const struct sam_field **fields;
+	struct lookup_map *maps; /* of the columns with a lookup */
+	const char ***labels;    /* of the CELL_ENUM_SET columns */
+	const char **cells;      /* the row's, and the id */
+	char **made;
+};
+
+static int run_start(struct sam_db *db, const struct list_def *l, struct list_run *run,
+                     struct sam_err *err)
 {
+	size_t n = (size_t)l->ncols;
+	*run = (struct list_run){l,
+	                         xcalloc(n, sizeof(*run->fields)),
+	                         xcalloc(n, sizeof(*run->maps)),
+	                         xcalloc(n, sizeof(*run->labels)),
+	                         xcalloc(n + 1, sizeof(*run->cells)),
+	                         xcalloc(n, sizeof(*run->made))};
+	for (int c = 0; c < l->ncols; c++) {
+		run->fields[c] = col_field(&l->cols[c]);
+		const struct sam_enum *e = l->cols[c].kind == CELL_ENUM_SET ? l->cols[c].en : NULL;
+		if (e) {
+			run->labels[c] = xcalloc((size_t)e->count, sizeof(**run->labels));
+			for (int i = 0; i < e->count; i++)
+				run->labels[c][i] = _(e->items[i].label);
+		}
+		if (l->cols[c].lookup && lookup_load(db, l->cols[c].lookup, &run->maps[c], err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void run_free(struct list_run *run)
+{
+	for (int c = 0; c < run->l->ncols; c++) {
+		if (run->maps[c].e)
+			lookup_free(&run->maps[c]);
+		free(run->labels[c]);
+	}
+	free(run->labels);
+	free(run->fields);
+	free(run->maps);
+	free(run->cells);
+	free(run->made);
+}
+
+static int run_list(struct sam_db *db, const struct list_def *l, const struct resolved_filter *r,
+                    sam_list_row_fn row, void *ctx, struct sam_err *err)
+{
+	struct list_run run;
+	if (run_start(db, l, &run, err) < 0) {
+		run_free(&run);
+		return -1;
+	}
 	const char *sql = l->period_sql && period_given(r) ? l->period_sql : l->sql;
 	sqlite3_stmt *st = sam_db_stmt(db, sql);
-	const struct sam_field **fields = xcalloc((size_t)l->ncols, sizeof *fields);
-	for (int c = 0; c < l->ncols; c++)
-		fields[c] = col_field(&l->cols[c]);
 	bind_filter(st, r);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int row = sam_table_add_row(t);
-		for (int c = 0; c < l->ncols; c++) {
-			char *cell = make_cell(&l->cols[c], fields[c], st);
-			sam_table_set(t, row, c, cell);
-			free(cell);
-		}
+		for (int c = 0; c < l->ncols; c++)
+			run.cells[c] = make_cell(&l->cols[c], run.fields[c], &run.maps[c],
+			                         run.labels[c], st, &run.made[c]);
 		const char *id = (const char *)sqlite3_column_text(st, sqlite3_column_count(st) - 1);
-		sam_table_set(t, row, l->ncols, id ? id : "");
+		run.cells[l->ncols] = id ? id : "";
+		row(ctx, run.cells);
+		for (int c = 0; c < l->ncols; c++)
+			free(run.made[c]);
 	}
-	free(fields);
 	if (rc != SQLITE_DONE)
 		sam_db_fail(db, err);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	run_free(&run);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int sam_list(struct sam_db *db, const char *kind, const struct sam_list_filter *f,
-             struct sam_table *out, struct sam_err *err)
+int sam_list_each(struct sam_db *db, const char *kind, const struct sam_list_filter *f,
+                  struct sam_table *cols, sam_list_row_fn row, void *ctx, struct sam_err *err)
 {
 	static const struct sam_list_filter none;
-	memset(out, 0, sizeof(*out));
+	memset(cols, 0, sizeof(*cols));
 	if (sam_list_check_kind(kind, err) < 0)
 		return -1;
 	const struct list_def *l = find_list(kind);
@@ -550,10 +753,24 @@ int sam_list(struct sam_db *db, const char *kind, const struct sam_list_filter *
 	struct resolved_filter r;
 	if (check_filters_apply(l, f, err) < 0 || resolve_filter(db, f, &r, err) < 0)
 		return -1;
-	setup_columns(l, out);
-	if (run_list(db, l, &r, out, err) < 0) {
-		sam_table_free(out);
+	setup_columns(l, cols);
+	if (run_list(db, l, &r, row, ctx, err) < 0) {
+		sam_table_free(cols);
 		return -1;
 	}
 	return 0;
+}
+
+static void add_row(void *table, const char *const *cells)
+{
+	struct sam_table *t = table;
+	int row = sam_table_add_row(t);
+	for (int c = 0; c < t->ncols; c++)
+		sam_table_set(t, row, c, cells[c]);
+}
+
+int sam_list(struct sam_db *db, const char *kind, const struct sam_list_filter *f,
+             struct sam_table *out, struct sam_err *err)
+{
+	return sam_list_each(db, kind, f, out, add_row, out, err);
 }

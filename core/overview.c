@@ -70,6 +70,37 @@ void sam_overview_free(struct sam_overview *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* The most frequent of the years in the rows st selects, the newest among
+ * equals; 0 if there are none. Counted here rather than by GROUP BY:
+ * SQLite would sort every row into a temporary b-tree to group them,
+ * while the years are few. */
+static int most_frequent_year(sqlite3_stmt *st)
+{
+	struct year_count {
+		int year, n;
+	} *seen = NULL;
+	int nseen = 0, best = 0, best_n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			continue;
+		int y = sqlite3_column_int(st, 0), i = 0;
+		while (i < nseen && seen[i].year != y)
+			i++;
+		if (i == nseen) {
+			seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof(*seen));
+			seen[nseen++] = (struct year_count){y, 0};
+		}
+		int n = ++seen[i].n;
+		if (n > best_n || (n == best_n && y > best)) {
+			best = y;
+			best_n = n;
+		}
+	}
+	sqlite3_reset(st);
+	free(seen);
+	return best;
+}
+
 int sam_default_year(struct sam_db *db, const char *table)
 {
 	sqlite3_stmt *st;
@@ -77,17 +108,12 @@ int sam_default_year(struct sam_db *db, const char *table)
 	 * every municipality, while a later year may hold a few early
 	 * decisions only (the demo's 2016). */
 	if (strcmp(table, "settlement") == 0)
-		st = sam_db_stmt(db, "SELECT year FROM settlement WHERE deleted = 0 "
-		                     "GROUP BY year ORDER BY count(*) DESC, year DESC LIMIT 1");
+		st = sam_db_stmt(db, "SELECT year FROM settlement WHERE deleted = 0");
 	else if (strcmp(table, "grant_application") == 0)
-		st = sam_db_stmt(db, "SELECT year FROM grant_application WHERE deleted = 0 "
-		                     "GROUP BY year ORDER BY count(*) DESC, year DESC LIMIT 1");
+		st = sam_db_stmt(db, "SELECT year FROM grant_application WHERE deleted = 0");
 	else
 		fatal("no years in table %s", table);
-	int year = 0;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		year = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	int year = most_frequent_year(st);
 	if (year == 0) {
 		struct sam_civil now;
 		sam_utc_to_oslo(sam_clock_now_ms() / 1000, &now);

@@ -332,13 +332,15 @@ static bool is_hex(const char *s, size_t min)
 static void find_in(struct sam_db *db, const struct sam_entity *e, const char *text,
                     struct matches *m)
 {
+	/* An id or its start: ids are lowercase hex, so every id that starts
+	 * with the text sorts between the text and the text followed by 'g',
+	 * a range the primary key's index answers (LIKE would scan the table). */
 	if (is_hex(text, 6)) {
-		char *prefix = xasprintf("%s%%", text);
 		match_query(db, e,
-		            xasprintf("SELECT id FROM \"%s\" WHERE deleted = 0 AND id LIKE ?",
+		            xasprintf("SELECT id FROM \"%s\" WHERE deleted = 0 AND "
+		                      "id >= ?1 AND id < ?1 || 'g'",
 		                      e->table),
-		            prefix, m);
-		free(prefix);
+		            text, m);
 		if (m->n > 0)
 			return;
 	}

@@ -101,8 +101,28 @@ static const char v2[] =
 	"CREATE TABLE conflict_dismissed (dev TEXT NOT NULL, seq INTEGER NOT NULL,\n"
 	"  PRIMARY KEY (dev, seq)) STRICT, WITHOUT ROWID;\n";
 
+/* The meetings by when they are over, so "the next meeting" (the
+ * municipality view, the overview) reads the meetings to come and not
+ * every one ever held. The expression is the one calendar.c compares. */
+static const char v3[] = "CREATE INDEX meeting_until ON meeting (COALESCE(ends_at, starts_at));\n";
+
+/* The contact list's order (listing.c), kept by SQLite as contacts
+ * change, so that the list of 50,000 contacts is read in order instead of
+ * sorted on every run. It holds every column the list reads, deleted too,
+ * so the list never visits the table. NB is registered on every
+ * connection (db.c): a write to contact needs it, so such a file cannot be
+ * changed by a tool without it, which is as it should be. The order of
+ * NB (collate.c) is stored here: changing it needs a migration that runs
+ * REINDEX contact_list. */
+static const char v4[] =
+	"CREATE INDEX contact_list ON contact (\n"
+	"  COALESCE(NULLIF(name, ''), position) COLLATE NB, position COLLATE NB, id,\n"
+	"  name, email, phone, municipality, organisation, deleted) WHERE deleted = 0;\n";
+
 const struct sam_migration sam_migrations[] = {
 	{"records, op log and field clocks", v1},
 	{"sync bookkeeping: network, outbox, segments, devices", v2},
+	{"meetings by when they are over", v3},
+	{"the contact list's order", v4},
 };
 const int sam_schema_version = (int)SAM_ARRAY_LEN(sam_migrations);

@@ -608,6 +608,11 @@ static char *format_grouped(int64_t v)
 	return sb_steal(&sb);
 }
 
+bool sam_value_text_as_is(const struct sam_field *f)
+{
+	return f->type != SAM_F_ENUM && f->type != SAM_F_DATE && f->type != SAM_F_DATETIME;
+}
+
 char *sam_value_format(const struct sam_field *f, const struct sam_value *v)
 {
 	switch (v->kind) {
@@ -629,6 +634,8 @@ char *sam_value_format(const struct sam_field *f, const struct sam_value *v)
 	case SAM_V_TEXT:
 		break;
 	}
+	if (sam_value_text_as_is(f))
+		return xstrdup(v->s);
 	int y, m, d;
 	char buf[32];
 	int64_t t;

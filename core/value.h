@@ -51,6 +51,10 @@ int sam_value_check(const struct sam_field *f, const struct sam_value *v, struct
  * want names join them. Newly allocated; "" for NULL. */
 char *sam_value_format(const struct sam_field *f, const struct sam_value *v);
 
+/* True when sam_value_format shows a text value of f as it is stored, so
+ * a list of many rows can show the stored text without copying it. */
+bool sam_value_text_as_is(const struct sam_field *f);
+
 /* Text validity helpers shared with sync's validation. */
 bool sam_utf8_valid(const char *s, size_t n);
 

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sync/hash.h"
@@ -21,4 +22,11 @@ bool sync_sha_valid(const char *s)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
 			return false;
 	return true;
+}
+
+int64_t sync_hash_key(const void *data, size_t n)
+{
+	char sha[SYNC_SHA_HEX];
+	sync_sha256_hex(data, n, sha);
+	return (int64_t)strtoull(sha + SYNC_SHA_HEX - 16, NULL, 16);
 }

@@ -11,7 +11,20 @@
 #include "sync/head.h"
 #include "sync/push.h"
 
-enum sam_sync_outcome sync_head_put(struct sync_session *s)
+/* What the head says, less its time: the minutes of the clock offset
+ * stand for it (other laptops flag a clock minutes off, not seconds). As
+ * a key to keep in the local table. */
+static int64_t head_key(const struct strbuf *say, int64_t offset_ms)
+{
+	struct strbuf b = {0};
+	sb_addf(&b, "%s %" PRId64, say->buf, offset_ms / 60000);
+	int64_t key = sync_hash_key(b.buf, b.len);
+	sb_free(&b);
+	return key;
+}
+
+enum sam_sync_outcome sync_head_put(struct sync_session *s, bool refresh,
+                                    const struct sync_own_head *own)
 {
 	struct sam_db *db = s->db;
 	char sha[SYNC_SHA_HEX];
@@ -25,11 +38,22 @@ enum sam_sync_outcome sync_head_put(struct sync_session *s)
 	sb_addf(&b, ",\"dev\":\"%s\",\"seg\":%" PRId64 ",\"sha256\":\"%s\",\"vec\":", db->dev, seg,
 	        sha);
 	sync_vec_write(&b, &vec);
-	sb_addf(&b, ",\"app\":\"%s\",\"schema_max\":%d,\"time\":%" PRId64
-	        ",\"clock_offset_ms\":%" PRId64 "}\n",
-	        PACKAGE_VERSION, SYNC_DATA_SCHEMA, sam_clock_now_ms(),
-	        sam_db_local_int(db, "clock_offset_ms", 0));
+	sb_addf(&b, ",\"app\":\"%s\",\"schema_max\":%d", PACKAGE_VERSION, SYNC_DATA_SCHEMA);
 	sync_vec_free(&vec);
+	int64_t offset = sam_db_local_int(db, "clock_offset_ms", 0);
+	int64_t key = head_key(&b, offset);
+	/* Unchanged, and the server still holds what we wrote last (by its
+	 * length, if listed): rewriting it would only cost a request. The
+	 * full check rewrites it anyway, so its time, which others show as
+	 * when this laptop was last seen, stays recent enough. */
+	if (!refresh && own->listed &&
+	    (own->length < 0 || own->length == sam_db_local_int(db, "head_length", -1)) &&
+	    key == sam_db_local_int(db, "head_key", -1)) {
+		sb_free(&b);
+		return SAM_SYNC_OK;
+	}
+	sb_addf(&b, ",\"time\":%" PRId64 ",\"clock_offset_ms\":%" PRId64 "}\n", sam_clock_now_ms(),
+	        offset);
 	char *path = xasprintf("heads/%s.json", db->dev);
 	enum webdav_result r;
 	int attempt = 0;
@@ -43,7 +67,13 @@ enum sam_sync_outcome sync_head_put(struct sync_session *s)
 			continue;
 		break;
 	}
-	enum sam_sync_outcome rc = r == WD_OK ? SAM_SYNC_OK : sync_fail_request(s, r, path);
+	enum sam_sync_outcome rc = SAM_SYNC_OK;
+	if (r == WD_OK) {
+		sam_db_local_set_int(db, "head_key", key);
+		sam_db_local_set_int(db, "head_length", (int64_t)b.len);
+	} else {
+		rc = sync_fail_request(s, r, path);
+	}
 	free(path);
 	sb_free(&b);
 	return rc;

@@ -4,6 +4,7 @@
 #ifndef SAMORDNE_SYNC_HEAD_H
 #define SAMORDNE_SYNC_HEAD_H
 
+#include "sync/pull.h"
 #include "sync/session.h"
 
 #define SYNC_HEAD_CAP (64 * 1024)
@@ -15,8 +16,11 @@ struct sync_head {
 	int64_t clock_offset_ms;
 };
 
-/* Writes this device's head. */
-enum sam_sync_outcome sync_head_put(struct sync_session *s);
+/* Writes this device's head, unless what it would say is what it said
+ * when we last wrote it and heads/ still lists it at that length (own).
+ * refresh: write it all the same. */
+enum sam_sync_outcome sync_head_put(struct sync_session *s, bool refresh,
+                                    const struct sync_own_head *own);
 
 /* Parses a downloaded head of device dev. */
 int sync_head_parse(struct sync_session *s, const char *dev, const char *body, size_t len,

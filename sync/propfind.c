@@ -80,6 +80,7 @@ struct parse {
 	bool ps_is_dir;
 	int64_t ps_length, length;
 	char *ps_etag, *etag;
+	char *ps_modified, *modified;
 	bool got_props;
 	int cap;
 };
@@ -90,6 +91,8 @@ static void clear_propstat(struct parse *p)
 	p->ps_length = -1;
 	free(p->ps_etag);
 	p->ps_etag = NULL;
+	free(p->ps_modified);
+	p->ps_modified = NULL;
 }
 
 static void clear_response(struct parse *p)
@@ -98,6 +101,8 @@ static void clear_response(struct parse *p)
 	p->href = NULL;
 	free(p->etag);
 	p->etag = NULL;
+	free(p->modified);
+	p->modified = NULL;
 	p->is_dir = false;
 	p->length = -1;
 	clear_propstat(p);
@@ -163,9 +168,10 @@ static void add_entry(struct parse *p)
 		}
 		struct dav_entry *e = &l->e[l->n++];
 		*e = (struct dav_entry){.name = xstrdup(last), .is_dir = p->is_dir || slash,
-		                        .length = p->length, .etag = p->etag};
+		                        .length = p->length, .etag = p->etag,
+		                        .modified = p->modified};
 		e->weak_etag = e->etag && strncmp(e->etag, "W/", 2) == 0;
-		p->etag = NULL;
+		p->etag = p->modified = NULL;
 	}
 	free(path);
 }
@@ -185,6 +191,9 @@ static void XMLCALL on_end(void *ctx, const XML_Char *name)
 	} else if (strcmp(name, DAV("getetag")) == 0 && p->in_propstat) {
 		free(p->ps_etag);
 		p->ps_etag = trimmed(&p->text);
+	} else if (strcmp(name, DAV("getlastmodified")) == 0 && p->in_propstat) {
+		free(p->ps_modified);
+		p->ps_modified = trimmed(&p->text);
 	} else if (strcmp(name, DAV("status")) == 0 && p->in_propstat) {
 		text = trimmed(&p->text);
 		/* Only the properties of a 200 propstat are values; a 404
@@ -197,6 +206,11 @@ static void XMLCALL on_end(void *ctx, const XML_Char *name)
 				free(p->etag);
 				p->etag = p->ps_etag;
 				p->ps_etag = NULL;
+			}
+			if (p->ps_modified) {
+				free(p->modified);
+				p->modified = p->ps_modified;
+				p->ps_modified = NULL;
 			}
 		}
 	} else if (strcmp(name, DAV("propstat")) == 0) {
@@ -252,6 +266,7 @@ void dav_listing_free(struct dav_listing *l)
 	for (int i = 0; i < l->n; i++) {
 		free(l->e[i].name);
 		free(l->e[i].etag);
+		free(l->e[i].modified);
 	}
 	free(l->e);
 	*l = (struct dav_listing){0};

@@ -18,6 +18,7 @@ struct dav_entry {
 	int64_t length; /* -1 if not listed */
 	char *etag;     /* NULL if not listed */
 	bool weak_etag;
+	char *modified; /* getlastmodified as sent, NULL if not listed */
 };
 
 struct dav_listing {

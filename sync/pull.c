@@ -26,14 +26,32 @@ char *sync_device_name(struct sam_db *db, const char *dev)
 
 /* ------------------------------------------------------------ heads */
 
-static bool etag_unchanged(struct sam_db *db, const char *dev, const struct dav_entry *e)
+/* What says a head did not change since it was fetched: a strong ETag;
+ * else (a weak ETag or none) its length together with its last-modified
+ * time, if both are listed and that second was over when the server
+ * answered (its Date, listed_at): a rewrite later within the same second
+ * could keep both. NULL: nothing to go by, fetch it. Only a hint (a server
+ * may also reuse an ETag): the full check, which fetches every head,
+ * catches a change it hid. */
+static char *change_token(const struct dav_entry *e, int64_t listed_at)
 {
-	if (!e->etag || e->weak_etag)
+	if (e->etag && !e->weak_etag)
+		return xstrdup(e->etag);
+	int64_t modified = e->modified ? webdav_parse_date(e->modified) : -1;
+	if (e->length >= 0 && modified >= 0 && listed_at > modified)
+		return xasprintf("%s %" PRId64 " %" PRId64, e->etag ? e->etag : "-", e->length,
+		                 modified);
+	return NULL;
+}
+
+static bool head_unchanged(struct sam_db *db, const char *dev, const char *token)
+{
+	if (!token)
 		return false;
 	sqlite3_stmt *st = sam_db_stmt(db, "SELECT head_etag FROM sync_device WHERE dev = ?");
 	sqlite3_bind_text(st, 1, dev, -1, SQLITE_STATIC);
 	bool same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
-	            strcmp((const char *)sqlite3_column_text(st, 0), e->etag) == 0;
+	            strcmp((const char *)sqlite3_column_text(st, 0), token) == 0;
 	sqlite3_reset(st);
 	return same;
 }
@@ -62,8 +80,9 @@ static void note_head(struct sync_session *s, const struct sync_head *h, const c
 	}
 }
 
+/* Fetches a listed head; *usable: it was there and valid. */
 static enum sam_sync_outcome fetch_head(struct sync_session *s, const struct dav_entry *e,
-                                        const char *dev)
+                                        const char *dev, const char *token, bool *usable)
 {
 	char *path = xasprintf("heads/%s", e->name);
 	enum webdav_result r;
@@ -75,9 +94,10 @@ static enum sam_sync_outcome fetch_head(struct sync_session *s, const struct dav
 	const struct webdav_response *resp = webdav_last(s->w);
 	struct sync_head h;
 	if (r == WD_OK && (e->length < 0 || (size_t)e->length == resp->len) &&
-	    sync_head_parse(s, dev, resp->body, resp->len, &h) == 0)
-		note_head(s, &h, e->etag);
-	else if (r == WD_UNREACHABLE || r == WD_AUTH || r == WD_FORBIDDEN || r == WD_TLS)
+	    sync_head_parse(s, dev, resp->body, resp->len, &h) == 0) {
+		note_head(s, &h, token);
+		*usable = true;
+	} else if (r == WD_UNREACHABLE || r == WD_AUTH || r == WD_FORBIDDEN || r == WD_TLS)
 		rc = sync_fail_request(s, r, path);
 	/* A broken or missing head is only a hint lost: the segments are
 	 * fetched by name all the same. */
@@ -113,15 +133,17 @@ static enum sam_sync_outcome list_logs(struct sync_session *s)
 	return rc;
 }
 
-enum sam_sync_outcome sync_pull_heads(struct sync_session *s, bool list_logs_too,
-                                      bool *own_listed)
+enum sam_sync_outcome sync_pull_heads(struct sync_session *s, bool full,
+                                      struct sync_own_head *own)
 {
-	*own_listed = false;
+	*own = (struct sync_own_head){.length = -1};
 	sync_progress(s, "progress listing");
 	struct dav_listing l;
 	enum sam_sync_outcome rc = list(s, "heads/", &l);
 	if (rc != SAM_SYNC_OK)
 		return rc;
+	int64_t listed_at = webdav_last(s->w)->date;
+	bool unusable = false;
 	for (int i = 0; rc == SAM_SYNC_OK && i < l.n; i++) {
 		const struct dav_entry *e = &l.e[i];
 		size_t n = strlen(e->name);
@@ -132,13 +154,20 @@ enum sam_sync_outcome sync_pull_heads(struct sync_session *s, bool list_logs_too
 		if (!sam_dev_valid(dev))
 			continue;
 		if (strcmp(dev, s->db->dev) == 0) {
-			*own_listed = true;
+			own->listed = true;
+			own->length = e->length;
 			continue;
 		}
-		if (!etag_unchanged(s->db, dev, e))
-			rc = fetch_head(s, e, dev);
+		char *token = change_token(e, listed_at);
+		if (full || !head_unchanged(s->db, dev, token)) {
+			bool usable = false;
+			rc = fetch_head(s, e, dev, token, &usable);
+			unusable = unusable || !usable;
+		}
+		free(token);
 	}
-	if (rc == SAM_SYNC_OK && (list_logs_too || l.n == 0))
+	/* A device without a usable head is found by its log folder. */
+	if (rc == SAM_SYNC_OK && (full || unusable || l.n == 0))
 		rc = list_logs(s);
 	dav_listing_free(&l);
 	return rc;

@@ -7,10 +7,19 @@
 
 #include "sync/session.h"
 
+/* Our own head as heads/ lists it. */
+struct sync_own_head {
+	bool listed;
+	int64_t length; /* -1 if not listed */
+};
+
 /* Lists heads/ (the sync's first request: it also tells whether the
- * server is there) and fetches changed heads. own_listed: our head is
- * there. list_logs: also list log/ for devices without a usable head. */
-enum sam_sync_outcome sync_pull_heads(struct sync_session *s, bool list_logs, bool *own_listed);
+ * server is there) and fetches the heads that changed. log/ is listed too
+ * when a listed head cannot be used or heads/ is empty: that finds devices
+ * without a usable head. full: fetch every head and list log/ whatever the
+ * listing says (the periodic full check). */
+enum sam_sync_outcome sync_pull_heads(struct sync_session *s, bool full,
+                                      struct sync_own_head *own);
 
 /* Fetches and applies every device's new segments. */
 enum sam_sync_outcome sync_pull_logs(struct sync_session *s);

@@ -76,17 +76,8 @@ static int seal_ops(struct sync_session *s)
 	int64_t sealed_seq;
 	int64_t seg = newest_segment(db, false, prev, &sealed_seq);
 	size_t max_bytes = (size_t)sam_db_local_int(db, "seal_max_bytes", SYNC_SEG_MAX_BYTES);
-	struct sync_vec vec;
-	sync_vec_load_held(db, &vec);
-	struct strbuf vec_json = {0};
-	sync_vec_write(&vec_json, &vec);
-	sync_vec_free(&vec);
-	/* The ops are read whole first: sealing writes to the outbox. */
-	struct sync_seg_builder b = {0};
-	struct sync_seg_header h = {.schema = SYNC_DATA_SCHEMA, .vec_json = vec_json.buf};
-	snprintf(h.ws, sizeof h.ws, "%s", s->ws);
-	snprintf(h.dev, sizeof h.dev, "%s", db->dev);
 	int rc = 0;
+	/* The ops are read whole first: sealing writes to the outbox. */
 	sqlite3_stmt *st = sam_db_stmt(db, sql_unsealed);
 	sqlite3_bind_text(st, 1, db->dev, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, sealed_seq);
@@ -108,6 +99,17 @@ static int seal_ops(struct sync_session *s)
 		sam_value_from_column(&op->op.v, st, 5);
 	}
 	sqlite3_reset(st);
+	if (nops == 0)
+		return 0;
+	struct sync_vec vec;
+	sync_vec_load_held(db, &vec);
+	struct strbuf vec_json = {0};
+	sync_vec_write(&vec_json, &vec);
+	sync_vec_free(&vec);
+	struct sync_seg_builder b = {0};
+	struct sync_seg_header h = {.schema = SYNC_DATA_SCHEMA, .vec_json = vec_json.buf};
+	snprintf(h.ws, sizeof h.ws, "%s", s->ws);
+	snprintf(h.dev, sizeof h.dev, "%s", db->dev);
 	for (int i = 0; i < nops && rc == 0;) {
 		if (sync_seg_add(&b, &ops[i].op, max_bytes, SYNC_SEG_MAX_OPS)) {
 			i++;

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/conflict.h"
+#include "sync/hash.h"
 #include "sync/head.h"
 #include "sync/pull.h"
 #include "sync/push.h"
@@ -17,8 +18,10 @@
 #define CLOCK_WARN_MS (2 * 60 * 1000)
 /* The Date header has whole seconds: smaller offsets are noise. */
 #define CLOCK_NOISE_MS 2000
-/* Every this many runs, log/ is listed too (devices without a head). */
-#define LIST_LOGS_EVERY 10
+/* The full check (every head fetched, log/ listed, our head rewritten)
+ * is due when this long has passed since the last one, or the clock went
+ * back. */
+#define FULL_CHECK_MS (60 * 60 * 1000)
 
 static void store_clock_offset(struct sync_session *s)
 {
@@ -59,18 +62,43 @@ static void record(struct sam_db *db, enum sam_sync_outcome rc, const struct sam
 	sqlite3_reset(st);
 }
 
-static int64_t runs(struct sam_db *db)
+static bool full_check_due(struct sam_db *db)
 {
-	sqlite3_stmt *st = sam_db_stmt(db, "SELECT runs FROM sync_run WHERE id = 1");
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int64_t last = sam_db_local_int(db, "full_check_ms", 0), now = sam_clock_now_ms();
+	return now - last >= FULL_CHECK_MS || now < last;
+}
+
+/* The conflicts change only with the ops held (our counter and each
+ * device's cursor), the dismissed ones and this device's id: their count,
+ * which means reading the whole op log, is kept under a key of those and
+ * counted again only when the key differs. */
+static int conflict_count(struct sam_db *db)
+{
+	sqlite3_stmt *st = sam_db_stmt(
+		db, "SELECT (SELECT group_concat(dev || ':' || seq, ' ') FROM "
+		    "(SELECT dev, seq FROM sync_device ORDER BY dev)), "
+		    "(SELECT count(*) FROM conflict_dismissed)");
+	struct strbuf b = {0};
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sb_addf(&b, "%s %" PRId64 " %s %lld", db->dev, sam_db_local_int(db, "seq", 0),
+		        sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "",
+		        (long long)sqlite3_column_int64(st, 1));
 	sqlite3_reset(st);
+	int64_t key = sync_hash_key(b.buf ? b.buf : "", b.len);
+	sb_free(&b);
+	if (key == sam_db_local_int(db, "conflicts_key", -1))
+		return (int)sam_db_local_int(db, "conflicts", 0);
+	int n = (int)sam_conflict_count(db);
+	sam_db_local_set_int(db, "conflicts", n);
+	sam_db_local_set_int(db, "conflicts_key", key);
 	return n;
 }
 
 static enum sam_sync_outcome steps(struct sync_session *s)
 {
-	bool own_listed;
-	enum sam_sync_outcome rc = sync_pull_heads(s, runs(s->db) % LIST_LOGS_EVERY == 0, &own_listed);
+	bool full = full_check_due(s->db);
+	struct sync_own_head own;
+	enum sam_sync_outcome rc = sync_pull_heads(s, full, &own);
 	if (rc != SAM_SYNC_OK)
 		return rc;
 	store_clock_offset(s);
@@ -86,8 +114,10 @@ static enum sam_sync_outcome steps(struct sync_session *s)
 	struct sam_err push_err = *s->err;
 	if ((rc = sync_snapshot_load(s)) != SAM_SYNC_OK || (rc = sync_pull_logs(s)) != SAM_SYNC_OK)
 		return rc;
-	if ((rc = sync_head_put(s)) != SAM_SYNC_OK)
+	if ((rc = sync_head_put(s, full, &own)) != SAM_SYNC_OK)
 		return rc;
+	if (full)
+		sam_db_local_set_int(s->db, "full_check_ms", sam_clock_now_ms());
 	if (s->opts && s->opts->write_snapshot && (rc = sync_snapshot_write(s)) != SAM_SYNC_OK)
 		return rc;
 	if (push_rc != SAM_SYNC_OK) {
@@ -114,7 +144,7 @@ enum sam_sync_outcome sam_sync_run(struct sam_db *db, const struct sam_sync_sett
 	s.res = res;
 	enum sam_sync_outcome rc = steps(&s);
 	sync_session_close(&s);
-	res->conflicts = sam_conflict_count(db);
+	res->conflicts = conflict_count(db);
 	record(db, rc, res, rc == SAM_SYNC_OK ? res->warning : err->msg);
 	if (rc == SAM_SYNC_OK)
 		sync_progress(&s, "done pushed=%d pulled=%d conflicts=%d", res->pushed, res->pulled,

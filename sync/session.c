@@ -39,19 +39,6 @@ void sam_sync_settings_from_config(const struct sam_config *cfg, struct sam_sync
 	out->netrc_file = getenv("SAMORDNE_NETRC");
 }
 
-bool sync_network_get(struct sam_db *db, char ws[SYNC_WS_MAX + 1], char **url)
-{
-	sqlite3_stmt *st = sam_db_stmt(db, "SELECT ws, url FROM sync_network WHERE id = 1");
-	bool found = sqlite3_step(st) == SQLITE_ROW;
-	if (found) {
-		snprintf(ws, SYNC_WS_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
-		if (url)
-			*url = xstrdup((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return found;
-}
-
 int sync_network_set(struct sam_db *db, const char *ws, const char *url, struct sam_err *err)
 {
 	sqlite3_stmt *st = sam_db_stmt(db, "INSERT INTO sync_network (id, ws, url) VALUES (1, ?, ?) "

@@ -352,6 +352,7 @@ enum sam_sync_outcome sync_snapshot_load(struct sync_session *s)
 		else {
 			free(l.e[i].name);
 			free(l.e[i].etag);
+			free(l.e[i].modified);
 		}
 	l.n = k;
 	if (l.n > 1)

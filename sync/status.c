@@ -9,6 +9,21 @@
 #include "core/write.h"
 #include "sync/session.h"
 
+/* Here rather than in session.c: samordne reads the status without
+ * linking the network code (see tui/webdav_helper.h). */
+bool sync_network_get(struct sam_db *db, char ws[SYNC_WS_MAX + 1], char **url)
+{
+	sqlite3_stmt *st = sam_db_stmt(db, "SELECT ws, url FROM sync_network WHERE id = 1");
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		snprintf(ws, SYNC_WS_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+		if (url)
+			*url = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
 int sam_sync_last(struct sam_db *db, struct sam_sync_last *out)
 {
 	*out = (struct sam_sync_last){0};

@@ -2,7 +2,7 @@
  * design notes). Uses core; never curses.
  *
  * The full-screen program runs a sync without blocking by starting
- * `samordne --db FILE sync --progress-fd N` as a child and reading its
+ * `samordne-webdav --db FILE sync --progress-fd N` as a child and reading its
  * one-line messages (see sam_sync_run's progress lines); the status bar
  * reads sam_sync_last, which needs no network. */
 #ifndef SAMORDNE_SYNC_H

@@ -68,8 +68,13 @@ int sync_vec_parse(struct sync_jparser *p, const char *json, struct sync_vec *ou
 void sync_vec_load_held(struct sam_db *db, struct sync_vec *out)
 {
 	*out = (struct sync_vec){0};
-	sqlite3_stmt *st =
-		sam_db_stmt(db, "SELECT dev, max(seq) FROM op WHERE dev <> ? GROUP BY dev");
+	/* Device by device along the op log's key (dev, seq): a few lookups
+	 * each, where GROUP BY would read every op. */
+	sqlite3_stmt *st = sam_db_stmt(
+		db, "WITH RECURSIVE d (dev) AS (SELECT min(dev) FROM op UNION ALL "
+		    "SELECT (SELECT min(dev) FROM op WHERE dev > d.dev) FROM d WHERE d.dev IS NOT NULL) "
+		    "SELECT dev, (SELECT max(seq) FROM op WHERE op.dev = d.dev) FROM d "
+		    "WHERE dev IS NOT NULL AND dev <> ?");
 	sqlite3_bind_text(st, 1, db->dev, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		sync_vec_set(out, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));

@@ -101,11 +101,18 @@ static char *header_value(const char *line, size_t len, const char *name)
 	return xstrndup(v, (size_t)(end - v));
 }
 
+int64_t webdav_parse_date(const char *s)
+{
+	time_t t = curl_getdate(s, NULL);
+	return t > 0 ? (int64_t)t : -1;
+}
+
 static void note_date(struct webdav *w, const char *date)
 {
-	time_t t = curl_getdate(date, NULL);
-	if (t <= 0)
+	int64_t t = webdav_parse_date(date);
+	if (t < 0)
 		return;
+	w->r.date = t;
 	/* The Date header has whole seconds: take the middle of the second. */
 	int64_t server_ms = (int64_t)t * 1000 + 500;
 	w->offset_ms = server_ms - sam_clock_now_ms();
@@ -372,7 +379,7 @@ enum webdav_result webdav_put(struct webdav *w, const char *path, const char *by
 static const char propfind_body[] =
 	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	"<d:propfind xmlns:d=\"DAV:\"><d:prop><d:resourcetype/><d:getcontentlength/>"
-	"<d:getetag/></d:prop></d:propfind>\n";
+	"<d:getetag/><d:getlastmodified/></d:prop></d:propfind>\n";
 
 /* A listing of 10,000 entries is about 3 MB. */
 #define PROPFIND_CAP (32 * 1024 * 1024)

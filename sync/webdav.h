@@ -52,6 +52,7 @@ struct webdav_response {
 	char *location;   /* of a 3xx */
 	long retry_after; /* seconds, 0 if none */
 	char *etag;
+	int64_t date; /* the Date header, seconds since the epoch; 0 if none */
 };
 
 int webdav_open(const struct webdav_opts *o, struct webdav **out, struct sam_err *err);
@@ -70,6 +71,10 @@ enum webdav_result webdav_put(struct webdav *w, const char *path, const char *by
 /* PROPFIND with a small explicit <prop>; depth 0 or 1; 207 expected. */
 enum webdav_result webdav_propfind(struct webdav *w, const char *path, int depth);
 enum webdav_result webdav_mkcol(struct webdav *w, const char *path);
+
+/* An HTTP date ("Sun, 22 Nov 2026 13:45:00 GMT") in seconds since the
+ * epoch; -1 if it is not one. */
+int64_t webdav_parse_date(const char *s);
 
 /* The server's clock minus ours, from the Date headers seen (ms); false if
  * no answer carried one. */

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,73 @@ static void test_equal_and_consistent(void **state)
 	/* A negative length means up to the NUL. */
 	assert_int_equal(sam_collate_nb("Råde", -1, "Råde", 5), 0);
 	assert_true(sam_collate_nb("Rygge", -1, "Råde", -1) < 0);
+}
+
+/* The comparison skips the bytes two strings share and reads ASCII
+ * without decoding; neither may change the order. */
+static void test_shared_prefix_and_ascii(void **state)
+{
+	(void)state;
+	/* Shared bytes that end inside a letter: é (C3 A9) sorts as e, before
+	 * ä (C3 A4) as æ, though its second byte is larger. */
+	assert_before("Hé", "Hä");
+	assert_before("Bø", "Bå");
+	assert_before("Sør", "Såner");
+	/* A lead byte without its letter weighs more than any letter. */
+	assert_before("A\xc3\xa5", "A\xc3" "B");
+	assert_before("Aå", "A\xc3");
+	/* "aa" is two a's, not å. */
+	assert_before("Aase", "Abel");
+	assert_before("Aaron", "Åse");
+	assert_before("aa", "å");
+	/* Case decides only when nothing else does, after a shared prefix too. */
+	assert_before("Anders X", "anders Y");
+	assert_before("anders X", "Anders Y");
+	assert_before("Anders", "anders");
+	assert_before("Ola Nordmann", "Ola nordmann");
+	assert_before("Ola Nordmann", "Ola Nordmanné");
+	assert_before("Ola Nordmanne", "Ola Nordmanné");
+	assert_before("Ola Nordmanné", "Ola Nordmannf");
+	/* Equal, one a prefix of the other, embedded NUL, no bytes at all. */
+	assert_int_equal(cmp("Ola Nordmann", "Ola Nordmann"), 0);
+	assert_before("Ola", "Ola Nordmann");
+	assert_true(sam_collate_nb("a\0b", 3, "a\0c", 3) < 0);
+	assert_true(sam_collate_nb("a\0", 2, "a", 1) > 0);
+	assert_true(sam_collate_nb(NULL, 0, "a", 1) < 0);
+	assert_int_equal(sam_collate_nb(NULL, 0, "", 0), 0);
+}
+
+/* A prefix of whole characters shared by two strings leaves their order
+ * as it was, for every pair of short strings made of letters that the
+ * shortcuts treat differently: ASCII in both cases, æøå, accents, "aa",
+ * a lone lead byte and a lone continuation byte. */
+static void test_shared_prefix_keeps_order(void **state)
+{
+	static const char *const parts[] = {"", "a", "A", "aa", "b", "e", "\xc3\xa9", "\xc3\xa4",
+					    "\xc3\xb8", "\xc3\xa5", "\xc3\x85", "\xc3", "\xa5", " "};
+	static const char *const prefixes[] = {"Bø", "Aa", "Ola ", "é"};
+	enum { NPARTS = LEN(parts), N = NPARTS * NPARTS };
+	char (*words)[8] = calloc(N, sizeof(*words));
+
+	(void)state;
+	assert_non_null(words);
+	for (size_t i = 0; i < N; i++)
+		snprintf(words[i], sizeof(words[i]), "%s%s", parts[i / NPARTS], parts[i % NPARTS]);
+	for (size_t i = 0; i < N; i++) {
+		for (size_t j = 0; j < N; j++) {
+			int r = sign(cmp(words[i], words[j]));
+			assert_int_equal(sign(cmp(words[j], words[i])), -r);
+			for (size_t p = 0; p < LEN(prefixes); p++) {
+				char a[32], b[32];
+				snprintf(a, sizeof a, "%s%s", prefixes[p], words[i]);
+				snprintf(b, sizeof b, "%s%s", prefixes[p], words[j]);
+				if (sign(cmp(a, b)) != r)
+					fail_msg("\"%s\" and \"%s\" change order after \"%s\"",
+						 words[i], words[j], prefixes[p]);
+			}
+		}
+	}
+	free(words);
 }
 
 /* Strings that exercise the decoder: invalid, cut short, overlong,
@@ -426,6 +494,8 @@ int main(void)
 		cmocka_unit_test(test_accents),
 		cmocka_unit_test(test_digits_and_punctuation),
 		cmocka_unit_test(test_equal_and_consistent),
+		cmocka_unit_test(test_shared_prefix_and_ascii),
+		cmocka_unit_test(test_shared_prefix_keeps_order),
 		cmocka_unit_test(test_awkward_bytes_total_order),
 		cmocka_unit_test(test_unterminated_buffers),
 		cmocka_unit_test(test_name_equal),

@@ -253,6 +253,153 @@ static void contacts_without_name_sort_by_position(void **state)
 	th_close(db);
 }
 
+static void add_id(struct sam_db *db, const char *entity, const struct sam_assign *a, int n,
+                   char id[SAM_ID_BUF])
+{
+	struct sam_err err = {""};
+	if (sam_record_add(db, sam_entity_find(entity), a, n, id, &err) != 0)
+		fail_msg("add %s: %s", entity, err.msg);
+}
+
+static void names_in_order(struct sam_db *db, const char *const *expected, int n)
+{
+	struct sam_table t;
+	list_ok(db, "contacts", NULL, &t);
+	assert_int_equal(t.nrows, n);
+	for (int r = 0; r < n; r++)
+		assert_string_equal(cell(&t, r, "name"), expected[r]);
+	sam_table_free(&t);
+}
+
+/* The order is kept by an index as contacts change, and a contact's
+ * municipality, organisation and groups are looked up by reference: each
+ * follows a rename, a deletion and a new membership. */
+static void contacts_follow_their_changes(void **state)
+{
+	(void)state;
+	struct sam_db *db = th_open_empty();
+	struct sam_err err;
+	char moss[SAM_ID_BUF], imdi[SAM_ID_BUF], anders[SAM_ID_BUF], berit[SAM_ID_BUF],
+		seat[SAM_ID_BUF];
+	add_id(db, "municipality", (struct sam_assign[]){{"name", "Moss"}, {"number", "3103"}}, 2,
+	       moss);
+	add_id(db, "organisation",
+	       (struct sam_assign[]){{"name", "Integrerings- og mangfoldsdirektoratet"},
+	                             {"short_name", "IMDi"}},
+	       2, imdi);
+	add(db, "organisation", (struct sam_assign[]){{"name", "KS"}}, 1);
+	add_id(db, "contact", (struct sam_assign[]){{"name", "Anders"}, {"organisation", "IMDi"}},
+	       2, anders);
+	add_id(db, "contact",
+	       (struct sam_assign[]){{"name", "Berit"}, {"municipality", "Moss"},
+	                             {"organisation", "KS"}},
+	       3, berit);
+	add(db, "contact", (struct sam_assign[]){{"name", "Carl"}, {"organisation", "KS"}}, 2);
+	add_id(db, "contact", (struct sam_assign[]){{"position", "Biskop"}}, 1, seat);
+	add(db, "membership", (struct sam_assign[]){{"contact", berit}, {"group", "steering"}}, 2);
+	add(db, "membership", (struct sam_assign[]){{"contact", berit}, {"group", "network"}}, 2);
+
+	struct sam_table t;
+	list_ok(db, "contacts", NULL, &t);
+	assert_int_equal(t.nrows, 4);
+	assert_string_equal(cell(&t, 0, "affiliation"), "IMDi");
+	assert_string_equal(cell(&t, 0, "groups"), "");
+	assert_string_equal(cell(&t, 1, "affiliation"), "Moss"); /* before its organisation */
+	assert_string_equal(cell(&t, 1, "groups"), "network, steering group");
+	assert_string_equal(cell(&t, 2, "position"), "Biskop");
+	assert_string_equal(cell(&t, 3, "affiliation"), "KS"); /* no short name */
+	sam_table_free(&t);
+
+	assert_int_equal(sam_record_set(db, sam_entity_find("contact"), anders,
+	                                (struct sam_assign[]){{"name", "Øystein"}}, 1, &err), 0);
+	assert_int_equal(sam_record_set(db, sam_entity_find("contact"), seat,
+	                                (struct sam_assign[]){{"name", "Aase"}}, 1, &err), 0);
+	assert_int_equal(sam_record_delete(db, sam_entity_find("municipality"), moss, &err), 0);
+	assert_int_equal(sam_record_delete(db, sam_entity_find("organisation"), imdi, &err), 0);
+	names_in_order(db, (const char *const[]){"Aase", "Berit", "Carl", "Øystein"}, 4);
+	list_ok(db, "contacts", NULL, &t);
+	assert_string_equal(cell(&t, 1, "affiliation"), "KS"); /* Moss is gone */
+	assert_string_equal(cell(&t, 3, "affiliation"), "");   /* and IMDi */
+	sam_table_free(&t);
+
+	assert_int_equal(sam_record_delete(db, sam_entity_find("contact"), berit, &err), 0);
+	names_in_order(db, (const char *const[]){"Aase", "Carl", "Øystein"}, 3);
+	th_close(db);
+}
+
+/* A file from before the contact list's index gets it on opening, built
+ * from the contacts it holds, in Norwegian order. */
+static void contacts_of_an_older_file(void **state)
+{
+	(void)state;
+	struct sam_db *db = th_open_empty();
+	add(db, "contact", (struct sam_assign[]){{"name", "Åse"}}, 1);
+	add(db, "contact", (struct sam_assign[]){{"name", "Øyvind"}}, 1);
+	add(db, "contact", (struct sam_assign[]){{"name", "aase"}}, 1);
+	add(db, "contact", (struct sam_assign[]){{"position", "Biskop"}}, 1);
+	/* As schema 3 left it, before the index (schema 4). */
+	assert_int_equal(sqlite3_exec(db->sql, "DROP INDEX contact_list; PRAGMA user_version = 3",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	char *path = xstrdup(db->path);
+	sam_db_close(db);
+	struct sam_err err = {""};
+	if (sam_db_open(path, 0, &db, &err) < 0)
+		fail_msg("reopen: %s", err.msg);
+	free(path);
+	assert_int_equal(th_count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'contact_list'"),
+	                 1);
+	struct sam_table t;
+	list_ok(db, "contacts", NULL, &t);
+	assert_int_equal(t.nrows, 4);
+	assert_string_equal(cell(&t, 0, "name"), "aase");
+	assert_string_equal(cell(&t, 1, "position"), "Biskop");
+	assert_string_equal(cell(&t, 2, "name"), "Øyvind");
+	assert_string_equal(cell(&t, 3, "name"), "Åse");
+	sam_table_free(&t);
+	th_close(db);
+}
+
+static void stream_to(void *stream, const char *const *cells)
+{
+	sam_table_stream_row(stream, cells);
+}
+
+/* What `list --format csv` and `--format json` write row by row is what
+ * the whole table's writers write, for every list. */
+static void streamed_lists_match_the_table(void **state)
+{
+	static const char *const kinds[] = {"municipalities", "settlements", "contacts",
+	                                    "grants", "meetings", "organisations"};
+	static const enum sam_table_format formats[] = {SAM_TABLE_CSV, SAM_TABLE_JSON};
+	for (size_t k = 0; k < LEN(kinds); k++) {
+		struct sam_table t;
+		list_ok(*state, kinds[k], NULL, &t);
+		assert_true(t.nrows > 0);
+		for (size_t f = 0; f < LEN(formats); f++) {
+			char *whole = written(formats[f] == SAM_TABLE_CSV ? sam_table_write_csv
+			                                                   : sam_table_write_json, &t);
+			char *buf = NULL;
+			size_t size = 0;
+			FILE *out = open_memstream(&buf, &size);
+			struct sam_table cols;
+			struct sam_table_stream s;
+			struct sam_err err = {""};
+			sam_table_stream_begin(&s, out, &cols, formats[f]);
+			assert_int_equal(sam_list_each(*state, kinds[k], NULL, &cols, stream_to, &s,
+			                               &err), 0);
+			assert_int_equal(cols.nrows, 0);
+			assert_int_equal(sam_table_stream_end(&s), 0);
+			fclose(out);
+			assert_string_equal(buf, whole);
+			free(buf);
+			free(whole);
+			sam_table_free(&cols);
+		}
+		sam_table_free(&t);
+	}
+}
+
 /* ------------------------------------------------------------ grants */
 
 static void grants_joint_and_by_scheme(void **state)
@@ -460,11 +607,14 @@ int main(void)
 		cmocka_unit_test(meetings_of_october),
 		cmocka_unit_test(meetings_in_date_order),
 		cmocka_unit_test(organisations_and_unknown_lists),
+		cmocka_unit_test(streamed_lists_match_the_table),
 	};
 	const struct CMUnitTest own_db_tests[] = {
 		cmocka_unit_test(municipalities_met_and_missing_year),
 		cmocka_unit_test(deleted_records_are_left_out),
 		cmocka_unit_test(contacts_without_name_sort_by_position),
+		cmocka_unit_test(contacts_follow_their_changes),
+		cmocka_unit_test(contacts_of_an_older_file),
 		cmocka_unit_test(grants_half_position),
 		cmocka_unit_test(text_width_counts_columns),
 		cmocka_unit_test(text_keeps_columns),

@@ -14,9 +14,9 @@
 #include "tui/app.h"
 #include "tui/sync_child.h"
 #include "tui/sync_report.h"
+#include "tui/webdav_helper.h"
 
 struct app_sync {
-	char *exe;                /* this program, resolved at start */
 	struct sync_child child;  /* pid 0: no sync running */
 	struct sync_report report;
 	bool automatic;           /* started by the interval, not a key */
@@ -45,7 +45,6 @@ static void state_from_last(struct app *app)
 void app_sync_init(struct app *app)
 {
 	struct app_sync *s = xcalloc(1, sizeof(*s));
-	s->exe = sync_child_self_exe();
 	s->child.fd = -1;
 	long seconds = sam_config_get_long(app->cfg, "sync_interval", 0);
 	s->interval_ms = seconds > 0 ? (int64_t)seconds * 1000 : 0;
@@ -69,7 +68,6 @@ void app_sync_free(struct app *app)
 		sync_child_release(&s->child);
 		app->sync_left_running = true;
 	}
-	free(s->exe);
 	free(s);
 	app->sync = NULL;
 	free(app->sync_state);
@@ -97,10 +95,13 @@ void app_sync_start(struct app *app, bool automatic)
 		return;
 	}
 	struct sam_err err;
-	if (sync_child_start(&s->child, s->exe, app->db->path, &err) < 0) {
+	char *exe = webdav_helper_find(&err);
+	if (!exe || sync_child_start(&s->child, exe, app->db->path, &err) < 0) {
+		free(exe);
 		set_state(app, xstrdup(err.msg), UI_ERROR);
 		return;
 	}
+	free(exe);
 	s->automatic = automatic;
 	sync_report_init(&s->report);
 	set_state(app, xstrdup(s->report.step), UI_STATUS);

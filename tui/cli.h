@@ -64,6 +64,8 @@ int cli_operands(int argc, char **argv, int min, int max);
 
 int cli_parse_format(const char *text, enum cli_format *out);
 int cli_print_table(const struct sam_table *t, enum cli_format format);
+/* CLI_OK, or CLI_FAILED saying so if rc (a writer's) is -1. */
+int cli_output_done(int rc);
 
 /* A record named by id, id prefix or name; prints why not on failure. */
 int cli_find(struct sam_db *db, const char *text, const struct sam_entity **e,

@@ -149,6 +149,11 @@ int cli_print_table(const struct sam_table *t, enum cli_format format)
 		rc = sam_table_write_text(stdout, t);
 		break;
 	}
+	return cli_output_done(rc);
+}
+
+int cli_output_done(int rc)
+{
 	if (rc < 0) {
 		cli_error(_("cannot write the output"));
 		return CLI_FAILED;

@@ -1,15 +1,9 @@
 /* `samordne network create|join`, `samordne sync` and `samordne
- * conflicts`. A sync's exit status: 0 done, 1 failed, 2 bad usage, 3
- * offline or the server unreachable. With --progress-fd N, one line per
- * step goes to file descriptor N, for the full-screen program:
- *
- *   progress listing | progress pushing 2/5 | progress pulling DEV SEG …
- *   done pushed=3 pulled=12 conflicts=1
- *   error MESSAGE    offline MESSAGE    warning MESSAGE
- */
+ * conflicts`: their command lines, `sync --status` and `conflicts`, which
+ * read only the database. What talks to the server is in cli_sync_run.c,
+ * in samordne-webdav (see cli_sync.h). */
 #include <config.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +14,6 @@
 #include "sync/sync.h"
 #include "tui/cli.h"
 #include "tui/cli_sync.h"
-
-static void settings(struct cli *cli, struct sam_sync_settings *set)
-{
-	sam_sync_settings_from_config(cli_config(cli), set);
-}
 
 /* Oslo time of ms since the epoch, "02.10.2015 13:00". */
 static void format_ms(int64_t ms, char out[32])
@@ -51,36 +40,11 @@ int cli_network(struct cli *cli, int argc, char **argv)
 	bool create = strcmp(what, "create") == 0;
 	if (!create && strcmp(what, "join") != 0)
 		return cli_usage_error(_("network: unknown action '%s' (choose: create, join)"), what);
-	struct sam_sync_settings set;
-	settings(cli, &set);
-	const char *url = optind + 1 < argc ? argv[optind + 1] : sam_config_get(cli_config(cli),
-	                                                                      "sync_url");
-	if (!url || !*url)
-		return cli_usage_error(_("network %s: give the folder's URL (or set sync_url)"), what);
-	struct sam_db *db = cli_db(cli);
-	if (!db)
-		return CLI_FAILED;
-	struct sam_err err;
-	int outcome = create ? sam_sync_network_create(db, &set, url, &err)
-	                     : sam_sync_network_join(db, &set, url, &err);
-	if (outcome != SAM_SYNC_OK) {
-		cli_error("%s", err.msg);
-		return outcome;
-	}
-	printf(create ? _("created a network at %s\n") : _("joined the network at %s\n"), url);
-	return CLI_OK;
+	return cli_network_online(cli, argc, argv, create,
+	                          optind + 1 < argc ? argv[optind + 1] : NULL);
 }
 
 /* ------------------------------------------------------------ sync */
-
-static void progress_line(void *ctx, const char *line)
-{
-	FILE *f = ctx;
-	if (f) {
-		fprintf(f, "%s\n", line);
-		fflush(f);
-	}
-}
 
 static int print_status(struct sam_db *db)
 {
@@ -114,14 +78,6 @@ static int print_status(struct sam_db *db)
 	}
 	sam_sync_status_free(&st);
 	return CLI_OK;
-}
-
-static int record_author(struct sam_db *db, void *ctx, struct sam_err *err)
-{
-	(void)db;
-	(void)ctx;
-	(void)err;
-	return 0;
 }
 
 enum { OPT_STATUS = 0x300, OPT_PROGRESS_FD, OPT_SNAPSHOT };
@@ -166,46 +122,10 @@ int cli_sync(struct cli *cli, int argc, char **argv)
 	int rc = cli_operands(argc, argv, 0, 0);
 	if (rc != CLI_OK)
 		return rc;
+	if (!status)
+		return cli_sync_online(cli, argc, argv, &opts, fd);
 	struct sam_db *db = cli_db(cli);
-	if (!db)
-		return CLI_FAILED;
-	if (status)
-		return print_status(db);
-	FILE *progress = NULL;
-	if (fd >= 0 && !(progress = fdopen(fd, "w"))) {
-		cli_error(_("cannot write to file descriptor %d: %s"), fd, strerror(errno));
-		return CLI_USAGE;
-	}
-	opts.progress = progress_line;
-	opts.progress_ctx = progress;
-	/* Every syncing device has a device record: others show its label. */
-	if (cli_write(cli, record_author, NULL) != CLI_OK) {
-		if (progress)
-			fclose(progress);
-		return CLI_FAILED;
-	}
-	struct sam_sync_settings set;
-	settings(cli, &set);
-	struct sam_sync_result res;
-	struct sam_err err;
-	enum sam_sync_outcome outcome = sam_sync_run(db, &set, &opts, &res, &err);
-	if (outcome != SAM_SYNC_OK) {
-		cli_error("%s", err.msg);
-		if (progress)
-			fprintf(progress, "%s %s\n", outcome == SAM_SYNC_OFFLINE ? "offline" : "error",
-			        err.msg);
-	} else {
-		if (res.warning[0]) {
-			cli_error("%s", res.warning);
-			if (progress)
-				fprintf(progress, "warning %s\n", res.warning);
-		}
-		printf(_("synced: %d segments pushed, %d changes received, %d conflicts\n"), res.pushed,
-		       res.pulled, res.conflicts);
-	}
-	if (progress)
-		fclose(progress);
-	return (int)outcome;
+	return db ? print_status(db) : CLI_FAILED;
 }
 
 /* ------------------------------------------------------------ conflicts */

@@ -46,15 +46,21 @@ void list_reset(struct list *l, int nrows)
 	l->order = xrealloc(l->order, (size_t)(nrows ? nrows : 1) * sizeof(int));
 	for (int i = 0; i < nrows; i++)
 		l->order[i] = i;
+	/* No character is wider than its bytes, so a cell no longer than the
+	 * width so far cannot widen the column, and a column at its cap
+	 * cannot grow: most of 100,000 cells are passed by their length. */
 	for (int c = 0; c < l->ncols; c++) {
-		int w = tw_width(_(l->cols[c].head));
-		for (int r = 0; r < nrows; r++) {
-			int cw = tw_width(cell(l, r, c));
+		int w = tw_width(_(l->cols[c].head)), max = l->cols[c].max_width;
+		for (int r = 0; r < nrows && !(max && w >= max); r++) {
+			const char *text = cell(l, r, c);
+			if (strlen(text) <= (size_t)w)
+				continue;
+			int cw = tw_width(text);
 			if (cw > w)
 				w = cw;
 		}
-		if (l->cols[c].max_width && w > l->cols[c].max_width)
-			w = l->cols[c].max_width;
+		if (max && w > max)
+			w = max;
 		l->natural[c] = w;
 	}
 	l->sel = 0;

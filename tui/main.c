@@ -2,13 +2,13 @@
  * subcommands that both the dispatch and --help read. */
 #include <config.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/common.h"
 #include "tui/cli.h"
+#include "tui/cli_main.h"
 #include "tui/cli_sync.h"
 #include "tui/keymap.h"
 #include "tui/tui.h"
@@ -100,16 +100,6 @@ static void print_help(void)
 	                   "Each command takes --help. Exit status: 0 done, 1 failed, 2 bad usage."));
 }
 
-static void setup_locale(void)
-{
-	setlocale(LC_ALL, "");
-	/* The tests point this at the catalogue of the build tree. */
-	const char *dir = getenv("SAMORDNE_LOCALEDIR");
-	bindtextdomain(GETTEXT_PACKAGE, dir && *dir ? dir : LOCALEDIR);
-	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-	textdomain(GETTEXT_PACKAGE);
-}
-
 enum { OPT_DB = 0x200, OPT_DEMO, OPT_VERSION, OPT_KEYS_MAN };
 
 /* Global options stop at the subcommand ('+'): its own options follow it. */
@@ -168,13 +158,5 @@ static int run(int argc, char **argv, struct cli *cli)
 
 int main(int argc, char **argv)
 {
-	struct cli cli = {0};
-	setup_locale();
-	int rc = run(argc, argv, &cli);
-	cli_close(&cli);
-	if (fflush(stdout) != 0 && rc == CLI_OK) {
-		cli_error(_("cannot write the output"));
-		rc = CLI_FAILED;
-	}
-	return rc == CLI_HELP_SHOWN ? CLI_OK : rc;
+	return cli_main(argc, argv, run);
 }

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -18,16 +17,6 @@
 #define CHILD_PROGRESS_FD 3
 
 extern char **environ;
-
-char *sync_child_self_exe(void)
-{
-	char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-	if (n <= 0)
-		return xstrdup("samordne");
-	path[n] = '\0';
-	return xstrdup(path);
-}
 
 static int spawn(pid_t *pid, const char *exe, const char *db_path, int child_fd)
 {

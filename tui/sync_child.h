@@ -1,8 +1,8 @@
-/* A sync running beside the full-screen program: the same binary started
- * as `samordne --db FILE sync --progress-fd 3`, its progress lines read
- * from a pipe that never blocks the program's loop, and the child reaped
- * with waitpid(WNOHANG). No signal handler is involved: the loop asks
- * each turn. */
+/* A sync running beside the full-screen program: samordne-webdav (see
+ * webdav_helper.h) started as `samordne-webdav --db FILE sync
+ * --progress-fd 3`, its progress lines read from a pipe that never blocks
+ * the program's loop, and the child reaped with waitpid(WNOHANG). No
+ * signal handler is involved: the loop asks each turn. */
 #ifndef SAMORDNE_TUI_SYNC_CHILD_H
 #define SAMORDNE_TUI_SYNC_CHILD_H
 
@@ -18,11 +18,6 @@ struct sync_child {
 	char buf[1024]; /* a line not yet complete */
 	size_t len;
 };
-
-/* The path of the running program (/proc/self/exe), taken at start so
- * the child is this very build. Newly allocated; "samordne" (found on
- * $PATH) if it cannot be read. */
-char *sync_child_self_exe(void);
 
 /* Starts the child on db_path. Its stdin, stdout and stderr are
  * /dev/null: it must never write over the screen. */

@@ -45,7 +45,7 @@ struct grants {
 	int nlines;
 	struct list list;
 	double positions[NSCHEMES], amount[NSCHEMES];
-	int year;
+	int year; /* 0 until the view is first loaded */
 	char *error;
 };
 
@@ -86,8 +86,8 @@ static enum ui_element style(void *ctx, int row)
 
 static void *create(struct app *app)
 {
+	(void)app;
 	struct grants *v = xcalloc(1, sizeof(*v));
-	v->year = sam_default_year(app->db, "grant_application");
 	sam_table_init(&v->t, G_ID + 1);
 	struct list_model lm = {cell, style, v};
 	list_init(&v->list, columns, NCOLS, &lm);
@@ -233,6 +233,10 @@ static void build_lines(struct grants *v)
 static void load(void *p, struct app *app)
 {
 	struct grants *v = p;
+	/* The year is chosen when the view is first shown, not at start:
+	 * finding it reads every grant. */
+	if (!v->year)
+		v->year = sam_default_year(app->db, "grant_application");
 	struct sam_list_filter f = {.year = v->year};
 	struct sam_table t;
 	struct sam_err err;

@@ -1,8 +1,11 @@
 /* The municipalities: a table of one year's settlement figures, and a
  * detail pane for the selected municipality (figures by year, status
  * history, contact persons, grants of both schemes, the next visit or
- * meeting). Everything the pane shows is read on load, so moving the
- * selection never queries the database. */
+ * meeting). The pane reads the selected municipality's rows alone, when
+ * the selection or the data changes, and keeps them while neither does;
+ * a part below the pane's last line is not read until there is room for
+ * it. At the scale of the whole country, reading every municipality's
+ * rows up front made the first frame take more than a second. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include "core/enums.h"
 #include "core/history.h"
 #include "core/listing.h"
+#include "core/muni_detail.h"
 #include "core/oslo_time.h"
 #include "tui/app.h"
 #include "tui/view_common.h"
@@ -21,12 +25,6 @@
 /* Columns of `list municipalities`. */
 enum { M_NUMBER, M_NAME, M_YEAR, M_REQUESTED, M_DECIDED, M_SETTLED, M_EMA, M_STATUS, M_MET,
        M_ID };
-/* Columns of `list settlements`. */
-enum { S_MUNI, S_YEAR, S_REQUESTED, S_EXTRA, S_DECIDED, S_EMA, S_SETTLED, S_STATUS, S_DATE,
-       S_ID };
-/* Columns of `list contacts` and `list grants`. */
-enum { C_NAME, C_POSITION, C_AFFILIATION, C_EMAIL, C_PHONE, C_GROUPS };
-enum { G_SCHEME, G_YEAR, G_MUNIS, G_POSITIONS, G_AMOUNT, G_STATUS };
 
 static const struct list_column columns[] = {
 	{N_("number"), 0, TW_LEFT, false},   {N_("name"), 24, TW_LEFT, false, 12},
@@ -38,91 +36,120 @@ static const int table_cols[] = {M_NUMBER, M_NAME,  M_REQUESTED, M_DECIDED,
                                  M_SETTLED, M_EMA, M_STATUS,    M_MET};
 
 struct municipalities {
+	struct app *app;
 	struct table_model model;
 	struct list list;
-	struct sam_table settlements, contacts, grants;
-	struct sam_calendar calendar;
-	struct sam_history *status_history; /* per model row: the year's figures */
-	int nhistory;
+	/* The selected municipality's detail, whose id is detail_id ("" when
+	 * none is read): the parts read so far, and its status history in the
+	 * view's year. */
+	char detail_id[SAM_ID_BUF];
+	struct sam_table part[SAM_MD_NPARTS];
+	bool have_part[SAM_MD_NPARTS], have_history;
+	struct sam_history status_history;
+	struct sam_calendar upcoming; /* the meetings not over when loaded */
 	char *error;
 };
 
 static void *create(struct app *app)
 {
-	(void)app;
 	struct municipalities *v = xcalloc(1, sizeof(*v));
+	v->app = app;
 	table_model_init(&v->model, &v->list, columns, (int)SAM_ARRAY_LEN(columns), table_cols, M_ID);
 	return v;
 }
 
-static void free_details(struct municipalities *v)
+static void free_detail(struct municipalities *v)
 {
-	sam_table_free(&v->settlements);
-	sam_table_free(&v->contacts);
-	sam_table_free(&v->grants);
-	sam_calendar_free(&v->calendar);
-	for (int i = 0; i < v->nhistory; i++)
-		sam_history_free(&v->status_history[i]);
-	free(v->status_history);
-	v->status_history = NULL;
-	v->nhistory = 0;
+	for (int i = 0; i < SAM_MD_NPARTS; i++) {
+		sam_table_free(&v->part[i]);
+		v->have_part[i] = false;
+	}
+	sam_history_free(&v->status_history);
+	v->have_history = false;
+	v->detail_id[0] = '\0';
 }
 
 static void destroy(void *p)
 {
 	struct municipalities *v = p;
-	free_details(v);
+	free_detail(v);
+	sam_calendar_free(&v->upcoming);
 	sam_table_free(&v->model.t);
 	list_free(&v->list);
 	free(v->error);
 	free(v);
 }
 
-/* The settlement row of municipality `name` in `year`, or −1. */
-static int settlement_row(const struct municipalities *v, const char *name, int year)
+static void load(void *p, struct app *app)
 {
+	struct municipalities *v = p;
+	free_detail(v);
+	sam_calendar_free(&v->upcoming);
+	free(v->error);
+	v->error = NULL;
+	struct sam_list_filter year = {.year = app->year};
+	struct sam_table t;
+	struct sam_err err;
+	if (sam_list(app->db, "municipalities", &year, &t, &err) < 0) {
+		v->error = xstrdup(err.msg);
+		sam_table_init(&t, M_ID + 1);
+	} else if (sam_calendar_load_upcoming(app->db, sam_clock_now_ms() / 1000, &v->upcoming,
+	                                      &err) < 0) {
+		v->error = xstrdup(err.msg);
+	}
+	table_model_reload(&v->model, &v->list, &t);
+}
+
+/* A part of the selected municipality's detail, read on first use;
+ * free_detail() forgets it when the selection or the data changes. */
+static const struct sam_table *part(struct municipalities *v, enum sam_muni_part which)
+{
+	int row = list_selected(&v->list);
+	const char *id = row < 0 ? "" : table_model_id(&v->model, row);
+	if (strcmp(id, v->detail_id) != 0) {
+		free_detail(v);
+		snprintf(v->detail_id, sizeof(v->detail_id), "%s", id);
+	}
+	if (!v->have_part[which] && *id) {
+		struct sam_err err;
+		if (sam_muni_detail_load(v->app->db, which, id, &v->part[which], &err) < 0) {
+			free(v->error);
+			v->error = xstrdup(err.msg);
+		}
+		v->have_part[which] = true;
+	}
+	return &v->part[which];
+}
+
+/* The settlement row of the selected municipality in `year`, or −1. */
+static int settlement_row(struct municipalities *v, int year)
+{
+	const struct sam_table *f = part(v, SAM_MD_FIGURES);
 	char y[16];
 	snprintf(y, sizeof(y), "%d", year);
-	for (int r = 0; r < v->settlements.nrows; r++)
-		if (strcmp(sam_table_get(&v->settlements, r, S_MUNI), name) == 0 &&
-		    strcmp(sam_table_get(&v->settlements, r, S_YEAR), y) == 0)
+	for (int r = 0; r < f->nrows; r++)
+		if (strcmp(sam_table_get(f, r, SAM_MD_YEAR), y) == 0)
 			return r;
 	return -1;
 }
 
-static void load_status_history(struct municipalities *v, struct app *app)
+/* The id of the selected municipality's settlement in `year`, or NULL. */
+static const char *settlement_id(struct municipalities *v, int year)
 {
-	v->nhistory = v->model.t.nrows;
-	v->status_history = xcalloc((size_t)(v->nhistory ? v->nhistory : 1),
-	                            sizeof(*v->status_history));
-	for (int r = 0; r < v->nhistory; r++) {
-		int s = settlement_row(v, sam_table_get(&v->model.t, r, M_NAME), app->year);
-		struct sam_err err;
-		if (s >= 0)
-			sam_history_load(app->db, "settlement", sam_table_get(&v->settlements, s, S_ID),
-			                 &v->status_history[r], &err);
-	}
+	int s = settlement_row(v, year);
+	return s < 0 ? NULL : sam_table_get(part(v, SAM_MD_FIGURES), s, SAM_MD_SETTLEMENT_ID);
 }
 
-static void load(void *p, struct app *app)
+/* How the selected municipality's status changed in the view's year. */
+static const struct sam_history *status_history(struct municipalities *v)
 {
-	struct municipalities *v = p;
-	free_details(v);
-	free(v->error);
-	v->error = NULL;
-	struct sam_list_filter year = {.year = app->year}, all = {0};
-	struct sam_table t;
-	struct sam_err err;
-	if (sam_list(app->db, "municipalities", &year, &t, &err) < 0 ||
-	    sam_list(app->db, "settlements", &all, &v->settlements, &err) < 0 ||
-	    sam_list(app->db, "contacts", &all, &v->contacts, &err) < 0 ||
-	    sam_list(app->db, "grants", &all, &v->grants, &err) < 0 ||
-	    sam_calendar_load(app->db, &v->calendar, &err) < 0) {
-		v->error = xstrdup(err.msg);
-		sam_table_init(&t, M_ID + 1);
+	const char *id = settlement_id(v, v->app->year);
+	if (!v->have_history && id) {
+		struct sam_err err;
+		sam_history_load(v->app->db, "settlement", id, &v->status_history, &err);
 	}
-	table_model_reload(&v->model, &v->list, &t);
-	load_status_history(v, app);
+	v->have_history = true;
+	return &v->status_history;
 }
 
 /* ------------------------------------------------------------ detail */
@@ -130,19 +157,19 @@ static void load(void *p, struct app *app)
 static char *figures_line(const struct sam_table *s, int r)
 {
 	struct strbuf sb = {0};
-	sb_addf(&sb, "%s  ", sam_table_get(s, r, S_YEAR));
+	sb_addf(&sb, "%s  ", sam_table_get(s, r, SAM_MD_YEAR));
 	const struct {
 		int col;
 		const char *label;
-	} parts[] = {{S_REQUESTED, N_("requested")}, {S_EXTRA, N_("additional")},
-	             {S_DECIDED, N_("decided")},     {S_EMA, N_("EMA")},
-	             {S_SETTLED, N_("settled")}};
+	} parts[] = {{SAM_MD_REQUESTED, N_("requested")}, {SAM_MD_EXTRA, N_("additional")},
+	             {SAM_MD_DECIDED, N_("decided")},     {SAM_MD_EMA, N_("EMA")},
+	             {SAM_MD_SETTLED, N_("settled")}};
 	for (size_t i = 0; i < SAM_ARRAY_LEN(parts); i++) {
 		const char *val = sam_table_get(s, r, parts[i].col);
 		if (*val)
 			sb_addf(&sb, "%s %s  ", _(parts[i].label), val);
 	}
-	sb_add(&sb, sam_table_get(s, r, S_STATUS));
+	sb_add(&sb, sam_table_get(s, r, SAM_MD_STATUS));
 	return sb_steal(&sb);
 }
 
@@ -157,22 +184,13 @@ static char *join_parts(const char *const *parts, size_t n)
 	return sb_steal(&sb);
 }
 
-static bool names_municipality(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = list; (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-			return true;
-	return false;
-}
-
 /* The next visit to the municipality, else the next meeting of all. */
 static const struct sam_meeting *next_meeting(const struct municipalities *v, const char *name)
 {
 	int64_t now = sam_clock_now_ms() / 1000;
 	const struct sam_meeting *any = NULL;
-	for (int i = 0; i < v->calendar.n; i++) {
-		const struct sam_meeting *m = &v->calendar.m[i];
+	for (int i = 0; i < v->upcoming.n; i++) {
+		const struct sam_meeting *m = &v->upcoming.m[i];
 		if (m->ends < now)
 			continue;
 		if (strcmp(m->municipality, name) == 0)
@@ -206,50 +224,58 @@ static void draw_detail(struct municipalities *v, struct app *app, WINDOW *w, in
 	int row = list_selected(&v->list);
 	if (row < 0)
 		return;
+	int bottom = getmaxy(w);
 	const char *name = sam_table_get(&v->model.t, row, M_NAME);
 	char *title = xasprintf("%s %s", name, sam_table_get(&v->model.t, row, M_NUMBER));
 	y = pane_line(w, y, x, width, UI_TITLE, title);
 	free(title);
 	y = pane_line(w, y, x, width, UI_HEADER, _("Figures by year"));
-	for (int r = 0; r < v->settlements.nrows; r++)
-		if (strcmp(sam_table_get(&v->settlements, r, S_MUNI), name) == 0) {
-			char *line = figures_line(&v->settlements, r);
-			y = pane_line(w, y, x + 2, width - 2, UI_NORMAL, line);
-			free(line);
-		}
-	if (row < v->nhistory && v->status_history[row].n > 0) {
+	const struct sam_table *f = part(v, SAM_MD_FIGURES);
+	for (int r = 0; r < f->nrows; r++) {
+		char *line = figures_line(f, r);
+		y = pane_line(w, y, x + 2, width - 2, UI_NORMAL, line);
+		free(line);
+	}
+	/* Below the last line nothing shows: the rest is not read. */
+	if (y >= bottom)
+		return;
+	const struct sam_history *h = status_history(v);
+	if (h->n > 0) {
 		char *head = xasprintf(_("Status history %d"), app->year);
 		y = pane_line(w, y, x, width, UI_HEADER, head);
 		free(head);
-		y = draw_history(&v->status_history[row], w, y, x, width);
+		y = draw_history(h, w, y, x, width);
 	}
 	y = pane_line(w, y, x, width, UI_HEADER, _("Contact persons"));
-	for (int r = 0; r < v->contacts.nrows; r++)
-		if (strcmp(sam_table_get(&v->contacts, r, C_AFFILIATION), name) == 0) {
-			const struct sam_table *c = &v->contacts;
-			const char *parts[] = {sam_table_get(c, r, C_NAME), sam_table_get(c, r, C_POSITION),
-			                       sam_table_get(c, r, C_EMAIL), sam_table_get(c, r, C_PHONE)};
-			char *line = join_parts(parts, SAM_ARRAY_LEN(parts));
-			y = pane_line(w, y, x + 2, width - 2, UI_NORMAL, line);
-			free(line);
-		}
+	if (y >= bottom)
+		return;
+	const struct sam_table *c = part(v, SAM_MD_CONTACTS);
+	for (int r = 0; r < c->nrows; r++) {
+		const char *parts[] = {sam_table_get(c, r, SAM_MD_NAME), sam_table_get(c, r, SAM_MD_POSITION),
+		                       sam_table_get(c, r, SAM_MD_EMAIL), sam_table_get(c, r, SAM_MD_PHONE)};
+		char *line = join_parts(parts, SAM_ARRAY_LEN(parts));
+		y = pane_line(w, y, x + 2, width - 2, UI_NORMAL, line);
+		free(line);
+	}
 	y = pane_line(w, y, x, width, UI_HEADER, _("Grants"));
-	for (int r = 0; r < v->grants.nrows; r++)
-		if (names_municipality(sam_table_get(&v->grants, r, G_MUNIS), name)) {
-			const struct sam_table *g = &v->grants;
-			const char *pos = sam_table_get(g, r, G_POSITIONS), *nok = sam_table_get(g, r, G_AMOUNT);
-			char *positions = *pos ? xasprintf("%s %s", pos, _("positions")) : xstrdup("");
-			char *amount = *nok ? xasprintf("%s %s", nok, _("NOK")) : xstrdup("");
-			char *what = xasprintf("%s %s:", sam_table_get(g, r, G_YEAR),
-			                       sam_table_get(g, r, G_SCHEME));
-			const char *parts[] = {what, positions, amount, sam_table_get(g, r, G_STATUS)};
-			char *line = join_parts(parts, SAM_ARRAY_LEN(parts));
-			y = pane_line(w, y, x + 2, width - 2, UI_NORMAL, line);
-			free(line);
-			free(what);
-			free(positions);
-			free(amount);
-		}
+	if (y >= bottom)
+		return;
+	const struct sam_table *g = part(v, SAM_MD_GRANTS);
+	for (int r = 0; r < g->nrows; r++) {
+		const char *pos = sam_table_get(g, r, SAM_MD_POSITIONS);
+		const char *nok = sam_table_get(g, r, SAM_MD_AMOUNT);
+		char *positions = *pos ? xasprintf("%s %s", pos, _("positions")) : xstrdup("");
+		char *amount = *nok ? xasprintf("%s %s", nok, _("NOK")) : xstrdup("");
+		char *what = xasprintf("%s %s:", sam_table_get(g, r, SAM_MD_GRANT_YEAR),
+		                       sam_table_get(g, r, SAM_MD_SCHEME));
+		const char *parts[] = {what, positions, amount, sam_table_get(g, r, SAM_MD_GRANT_STATUS)};
+		char *line = join_parts(parts, SAM_ARRAY_LEN(parts));
+		y = pane_line(w, y, x + 2, width - 2, UI_NORMAL, line);
+		free(line);
+		free(what);
+		free(positions);
+		free(amount);
+	}
 	const struct sam_meeting *m = next_meeting(v, name);
 	if (m) {
 		char date[11];
@@ -286,21 +312,15 @@ static void draw(void *p, struct app *app, WINDOW *w)
 
 /* ------------------------------------------------------------ actions */
 
-static const char *selected_name(struct municipalities *v)
-{
-	int row = list_selected(&v->list);
-	return row < 0 ? NULL : sam_table_get(&v->model.t, row, M_NAME);
-}
-
 static void edit_figures(struct municipalities *v, struct app *app)
 {
 	int row = list_selected(&v->list);
 	if (row < 0)
 		return;
 	const struct sam_entity *e = sam_entity_find("settlement");
-	int s = settlement_row(v, selected_name(v), app->year);
-	if (s >= 0) {
-		app_edit_record(app, e, sam_table_get(&v->settlements, s, S_ID), NULL, 0, NULL);
+	const char *id = settlement_id(v, app->year);
+	if (id) {
+		app_edit_record(app, e, id, NULL, 0, NULL);
 		return;
 	}
 	char year[16];
@@ -328,13 +348,12 @@ static bool action(void *p, struct app *app, enum action a)
 		app_edit_record(app, muni, NULL, NULL, 0, NULL);
 		return true;
 	case ACT_DELETE: {
-		int s = row < 0 ? -1 : settlement_row(v, selected_name(v), app->year);
-		if (s < 0)
+		const char *id = row < 0 ? NULL : settlement_id(v, app->year);
+		if (!id)
 			app_error(app, _("no figures for %d to delete (E edits the municipality)"),
 			          app->year);
 		else
-			app_delete_record(app, sam_entity_find("settlement"),
-			                  sam_table_get(&v->settlements, s, S_ID));
+			app_delete_record(app, sam_entity_find("settlement"), id);
 		return true;
 	}
 	case ACT_PREV_YEAR:
@@ -358,10 +377,10 @@ static bool selected(void *p, const struct sam_entity **e, char id[SAM_ID_BUF])
 	int row = list_selected(&v->list);
 	if (row < 0)
 		return false;
-	int s = settlement_row(v, selected_name(v), atoi(sam_table_get(&v->model.t, row, M_YEAR)));
-	if (s >= 0 && *sam_table_get(&v->model.t, row, M_YEAR)) {
+	const char *s = settlement_id(v, atoi(sam_table_get(&v->model.t, row, M_YEAR)));
+	if (s && *sam_table_get(&v->model.t, row, M_YEAR)) {
 		*e = sam_entity_find("settlement");
-		snprintf(id, SAM_ID_BUF, "%s", sam_table_get(&v->settlements, s, S_ID));
+		snprintf(id, SAM_ID_BUF, "%s", s);
 	} else {
 		*e = sam_entity_find("municipality");
 		snprintf(id, SAM_ID_BUF, "%s", table_model_id(&v->model, row));

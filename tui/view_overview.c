@@ -22,7 +22,7 @@
 
 struct overview {
 	struct sam_overview o;
-	struct sam_calendar cal;
+	struct sam_calendar cal; /* the meetings not over when loaded */
 	char *error;
 };
 
@@ -50,7 +50,7 @@ static void load(void *p, struct app *app)
 	v->error = NULL;
 	struct sam_err err;
 	if (sam_overview_load(app->db, app->year, &v->o, &err) < 0 ||
-	    sam_calendar_load(app->db, &v->cal, &err) < 0)
+	    sam_calendar_load_upcoming(app->db, sam_clock_now_ms() / 1000, &v->cal, &err) < 0)
 		v->error = xstrdup(err.msg);
 }
 

@@ -49,10 +49,13 @@ sync_stop_server() {
 	SRV_PID=""
 }
 
-# lighttpd writes its access log about once a second: the requests of a
-# run are the lines it gained, read after that.
-log_mark() { sleep 2.5; LOG_MARK=$(wc -l <"$SRV/access.log"); }
-log_since() { sleep 2.5; tail -n +"$((LOG_MARK + 1))" "$SRV/access.log"; }
+# lighttpd buffers its access log and writes it out now and then, not
+# after each request (waiting for that let one run's lines land in the
+# next one's count, or in none); SIGHUP, which reopens its logs, writes
+# them out at once. The requests of a run are the lines it gained.
+log_flush() { kill -HUP "$SRV_PID" && sleep 0.3; }
+log_mark() { log_flush; LOG_MARK=$(wc -l <"$SRV/access.log"); }
+log_since() { log_flush; tail -n +"$((LOG_MARK + 1))" "$SRV/access.log"; }
 
 sam() { "$SAMORDNE" "$@" >>"$WORK/sync.log" 2>&1; }
 
@@ -99,13 +102,21 @@ sync_seed() {
 }
 
 # The floor of a run: one curl process that GETs what it GOT and PUTs as
-# many bytes as it PUT (to scratch names), over one connection.
+# many bytes as it PUT (to scratch names), over one connection. Each
+# transfer is a part of its own ("next"): curl pairs the n-th upload-file
+# with the n-th url of its part, so in one part the first upload went to
+# the run's first GET — a head of the server's, overwritten with zeros.
 floor_config() { # LOGLINES FILE
 	: >"$2"
 	_n=0
 	printf '%s\n' "$1" | while read -r _m _path _status _in _out; do
 		case $_m in
-		GET) printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$SYNC_PORT" "$_path" ;;
+		GET | PUT) [ "$_n" = 0 ] || echo next ;;
+		esac
+		case $_m in
+		GET)
+			_n=$((_n + 1))
+			printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$SYNC_PORT" "$_path" ;;
 		PUT)
 			_n=$((_n + 1))
 			head -c "$_in" /dev/zero >"$WORK/floor-$_n"

@@ -109,4 +109,11 @@ grant_id=$(awk -F, 'NR == 2 {print $NF}' "$OUT")
 ok set "$grant_id" status=decided positions=1
 ok list grants
 grep -q 'child poverty *2016 *Moss *1 *decided' "$OUT" || fail "the grant changed by its id is not listed as changed"
+# The start of an id is enough, as with git's hashes; a start that is no
+# id's finds nothing and changes nothing.
+ok set "$(printf %.8s "$grant_id")" positions=2
+db_is "SELECT positions FROM grant_application WHERE id = '$grant_id'" "200"
+run 1 set "${grant_id%??????????????????????????}ffffff" positions=3
+err_one_line
+db_is "SELECT positions FROM grant_application WHERE id = '$grant_id'" "200"
 exit 0

@@ -3,7 +3,7 @@ on a free 127.0.0.1 port (its files in a temp dir owned by the user it runs
 as; stopped by its pid on every exit path), an in-process fault-injecting
 proxy in front of it, and devices (database files) driven through the real
 samordne binary."""
-import atexit, http.client, os, random, shutil, signal, socket, sqlite3, subprocess
+import atexit, http.client, os, random, re, shutil, signal, socket, sqlite3, subprocess
 import sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -120,7 +120,9 @@ class Faults:
     Retry-After: self.retry_after unless None; a 3xx with a Location),
     'drop:N' (cut after N bytes of the answer), 'truncate', 'html404',
     'delay:S', 'cutput' (the server stores half of a PUT's body and
-    answers as usual: a cut-off upload under the final name). self.log lists (method, path, status) of every answer."""
+    answers as usual: a cut-off upload under the final name). self.log lists (method, path, status) of every answer.
+    self.no_etags: leave every getetag out of listings (a server without
+    ETags)."""
 
     def __init__(self):
         self.rules = []
@@ -130,6 +132,7 @@ class Faults:
         self.rng = random.Random(1)
         self.rate = 0.0
         self.seen = 0
+        self.no_etags = False
 
     def add(self, action, method=None, path=None, times=1):
         """Fault the next `times` requests of method whose path contains
@@ -241,6 +244,9 @@ class Proxy:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
+                if faults.no_etags and self.command == "PROPFIND":
+                    data = re.sub(rb"<([A-Za-z0-9]+:)?getetag>[^<]*</([A-Za-z0-9]+:)?getetag>",
+                                  b"", data)
                 if action == "truncate" and len(data) > 2:
                     # A shorter body with a matching length: only the
                     # content's own checks can catch it.

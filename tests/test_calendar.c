@@ -1,0 +1,118 @@
+/* The meetings still to come, read through the index of when meetings are
+ * over, are exactly the meetings of the whole calendar that end now or
+ * later, in the same order; and the year a view opens on is the one with
+ * the most live records, the newest among equals. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/calendar.h"
+#include "core/overview.h"
+#include "core/record.h"
+#include "tests/helpers.h"
+
+/* upcoming holds the meetings of all that end at now or later, in order. */
+static void check_upcoming(struct sam_db *db, const struct sam_calendar *all, int64_t now)
+{
+	struct sam_calendar up;
+	struct sam_err err = {"(no message)"};
+	if (sam_calendar_load_upcoming(db, now, &up, &err) < 0)
+		fail_msg("cannot load the meetings to come: %s", err.msg);
+	int n = 0;
+	for (int i = 0; i < all->n; i++) {
+		if (all->m[i].ends < now)
+			continue;
+		assert_true(n < up.n);
+		assert_string_equal(up.m[n].id, all->m[i].id);
+		assert_true(up.m[n].starts == all->m[i].starts && up.m[n].ends == all->m[i].ends);
+		assert_string_equal(up.m[n].title, all->m[i].title);
+		assert_string_equal(up.m[n].municipality, all->m[i].municipality);
+		n++;
+	}
+	assert_int_equal(up.n, n);
+	sam_calendar_free(&up);
+}
+
+static void test_upcoming_is_the_calendar_from_now(void **state)
+{
+	(void)state;
+	struct sam_db *db = th_open_demo();
+	struct sam_calendar all;
+	struct sam_err err = {"(no message)"};
+	if (sam_calendar_load(db, &all, &err) < 0)
+		fail_msg("cannot load the calendar: %s", err.msg);
+	assert_true(all.n > 10);
+	/* Before all, after all, and at every meeting's start and end (an
+	 * ongoing meeting, one ending at that very second, one without an
+	 * end), and a second after each end. */
+	check_upcoming(db, &all, all.m[0].starts - 86400);
+	check_upcoming(db, &all, all.m[all.n - 1].ends + 1);
+	for (int i = 0; i < all.n; i++) {
+		check_upcoming(db, &all, all.m[i].starts);
+		check_upcoming(db, &all, all.m[i].ends);
+		check_upcoming(db, &all, all.m[i].ends + 1);
+	}
+	sam_calendar_free(&all);
+	th_close(db);
+}
+
+static void add(struct sam_db *db, const char *entity, const struct sam_assign *a, int n,
+                char id[SAM_ID_BUF])
+{
+	struct sam_err err = {"(no message)"};
+	if (sam_record_add(db, sam_entity_find(entity), a, n, id, &err) < 0)
+		fail_msg("cannot add a %s: %s", entity, err.msg);
+}
+
+/* A settlement row of a new municipality (number, name) in year; its id
+ * in id. */
+static void add_settlement(struct sam_db *db, const char *number, const char *name,
+                           const char *year, char id[SAM_ID_BUF])
+{
+	char muni[SAM_ID_BUF];
+	struct sam_assign m[] = {{"number", number}, {"name", name}};
+	add(db, "municipality", m, 2, muni);
+	struct sam_assign s[] = {{"municipality", muni}, {"year", year}};
+	add(db, "settlement", s, 2, id);
+}
+
+static void test_default_year(void **state)
+{
+	(void)state;
+	struct sam_db *demo = th_open_demo();
+	/* The demo's round of 2015 has a row for every municipality; 2016
+	 * only the early decisions. */
+	assert_int_equal(sam_default_year(demo, "settlement"), 2015);
+	th_close(demo);
+
+	struct sam_db *db = th_open_empty();
+	char id[SAM_ID_BUF], later[SAM_ID_BUF];
+	add_settlement(db, "0104", "Moss", "2017", id);
+	add_settlement(db, "0136", "Rygge", "2017", id);
+	add_settlement(db, "0135", "Råde", "2018", id);
+	add_settlement(db, "0137", "Våler", "2018", later);
+	add_settlement(db, "0138", "Hobøl", "2016", id);
+	assert_int_equal(sam_default_year(db, "settlement"), 2018); /* the newer of equals */
+	struct sam_err err = {"(no message)"};
+	if (sam_record_delete(db, sam_entity_find("settlement"), later, &err) < 0)
+		fail_msg("cannot delete: %s", err.msg);
+	assert_int_equal(sam_default_year(db, "settlement"), 2017); /* deleted rows do not count */
+	th_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_upcoming_is_the_calendar_from_now),
+		cmocka_unit_test(test_default_year),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
