@@ -29,9 +29,14 @@ struct sam_conflicts {
 	int n;
 };
 
+/* Both read the conflicts kept per field, brought up to date first with
+ * what changed since (see conflict.c): they write to the file. */
 int sam_conflicts_load(struct sam_db *db, struct sam_conflicts *out, struct sam_err *err);
 void sam_conflicts_free(struct sam_conflicts *cs);
 int64_t sam_conflict_count(struct sam_db *db);
+/* Drops what is kept: the next load computes every field from the whole
+ * op log, as a first load does (tests compare the two). */
+void sam_conflicts_forget(struct sam_db *db);
 
 /* "Keep the value that lost": a new change of this device with the
  * losing value (it then wins everywhere). Inside a transaction. */

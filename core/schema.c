@@ -119,10 +119,25 @@ static const char v4[] =
 	"  COALESCE(NULLIF(name, ''), position) COLLATE NB, position COLLATE NB, id,\n"
 	"  name, email, phone, municipality, organisation, deleted) WHERE deleted = 0;\n";
 
+/* The conflicts, kept per field (conflict.c), so that counting them after
+ * a sync reads what changed instead of the whole op log. conflict_cache:
+ * each listed conflict, by its field and the losing op. conflict_mark: per
+ * device, the last op and the last op in a segment the cache has taken
+ * in. IF NOT EXISTS: a test that winds user_version back (test_listing.c)
+ * runs this step again on a file that has the tables. */
+static const char v5[] =
+	"CREATE TABLE IF NOT EXISTS conflict_cache (\n"
+	"  entity TEXT NOT NULL, rid TEXT NOT NULL, field TEXT NOT NULL,\n"
+	"  ldev TEXT NOT NULL, lseq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (entity, rid, field, ldev)) STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS conflict_mark (dev TEXT PRIMARY KEY, seq INTEGER NOT NULL,\n"
+	"  sealed INTEGER NOT NULL) STRICT, WITHOUT ROWID;\n";
+
 const struct sam_migration sam_migrations[] = {
 	{"records, op log and field clocks", v1},
 	{"sync bookkeeping: network, outbox, segments, devices", v2},
 	{"meetings by when they are over", v3},
 	{"the contact list's order", v4},
+	{"conflicts kept per field", v5},
 };
 const int sam_schema_version = (int)SAM_ARRAY_LEN(sam_migrations);

@@ -9,7 +9,6 @@
 
 #include "core/clock.h"
 #include "core/conflict.h"
-#include "sync/hash.h"
 #include "sync/head.h"
 #include "sync/pull.h"
 #include "sync/push.h"
@@ -68,32 +67,6 @@ static bool full_check_due(struct sam_db *db)
 	return now - last >= FULL_CHECK_MS || now < last;
 }
 
-/* The conflicts change only with the ops held (our counter and each
- * device's cursor), the dismissed ones and this device's id: their count,
- * which means reading the whole op log, is kept under a key of those and
- * counted again only when the key differs. */
-static int conflict_count(struct sam_db *db)
-{
-	sqlite3_stmt *st = sam_db_stmt(
-		db, "SELECT (SELECT group_concat(dev || ':' || seq, ' ') FROM "
-		    "(SELECT dev, seq FROM sync_device ORDER BY dev)), "
-		    "(SELECT count(*) FROM conflict_dismissed)");
-	struct strbuf b = {0};
-	if (sqlite3_step(st) == SQLITE_ROW)
-		sb_addf(&b, "%s %" PRId64 " %s %lld", db->dev, sam_db_local_int(db, "seq", 0),
-		        sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "",
-		        (long long)sqlite3_column_int64(st, 1));
-	sqlite3_reset(st);
-	int64_t key = sync_hash_key(b.buf ? b.buf : "", b.len);
-	sb_free(&b);
-	if (key == sam_db_local_int(db, "conflicts_key", -1))
-		return (int)sam_db_local_int(db, "conflicts", 0);
-	int n = (int)sam_conflict_count(db);
-	sam_db_local_set_int(db, "conflicts", n);
-	sam_db_local_set_int(db, "conflicts_key", key);
-	return n;
-}
-
 static enum sam_sync_outcome steps(struct sync_session *s)
 {
 	bool full = full_check_due(s->db);
@@ -144,7 +117,7 @@ enum sam_sync_outcome sam_sync_run(struct sam_db *db, const struct sam_sync_sett
 	s.res = res;
 	enum sam_sync_outcome rc = steps(&s);
 	sync_session_close(&s);
-	res->conflicts = conflict_count(db);
+	res->conflicts = (int)sam_conflict_count(db);
 	record(db, rc, res, rc == SAM_SYNC_OK ? res->warning : err->msg);
 	if (rc == SAM_SYNC_OK)
 		sync_progress(&s, "done pushed=%d pulled=%d conflicts=%d", res->pushed, res->pulled,

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/demo.h"
+#include "core/write.h"
 #include "tests/helpers.h"
 
 static char *make_path(void)
@@ -54,6 +55,24 @@ void th_close(struct sam_db *db)
 	sam_db_close(db);
 	sam_demo_remove(path);
 	free(path);
+}
+
+void th_begin(struct sam_db *db)
+{
+	struct sam_err err;
+	if (sam_tx_begin(db, &err) < 0) {
+		fprintf(stderr, "begin: %s\n", err.msg);
+		abort();
+	}
+}
+
+void th_commit(struct sam_db *db)
+{
+	struct sam_err err;
+	if (sam_tx_commit(db, &err) < 0) {
+		fprintf(stderr, "commit: %s\n", err.msg);
+		abort();
+	}
 }
 
 static sqlite3_stmt *prepare_or_abort(struct sam_db *db, const char *sql);

@@ -13,6 +13,10 @@ struct sam_db *th_open_demo(void);
 /* Closes and removes the file. */
 void th_close(struct sam_db *db);
 
+/* A transaction (sam_tx_begin, sam_tx_commit); aborts on failure. */
+void th_begin(struct sam_db *db);
+void th_commit(struct sam_db *db);
+
 /* Count of live rows of a table, or of any SQL returning one integer. */
 int64_t th_count(struct sam_db *db, const char *sql);
 

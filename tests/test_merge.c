@@ -120,20 +120,6 @@ static void reset_db(struct sam_db *db)
 
 /* ------------------------------------------------------------ applying */
 
-static void begin(struct sam_db *db)
-{
-	struct sam_err err = {{0}};
-	if (sam_tx_begin(db, &err) < 0)
-		fail_msg("begin: %s", err.msg);
-}
-
-static void commit(struct sam_db *db)
-{
-	struct sam_err err = {{0}};
-	if (sam_tx_commit(db, &err) < 0)
-		fail_msg("commit: %s", err.msg);
-}
-
 static void apply_ok(struct sam_db *db, const struct sam_op *op)
 {
 	struct sam_err err = {{0}};
@@ -333,10 +319,10 @@ static void apply_in_order(struct sam_db *db, const struct op_set *s, const int 
 	int i = 0;
 	while (i < n) {
 		int chunk = 1 + rng_below(r, 40);
-		begin(db);
+		th_begin(db);
 		for (int k = 0; k < chunk && i < n; k++, i++)
 			apply_ok(db, &s->op[order[i]]);
-		commit(db);
+		th_commit(db);
 	}
 }
 
@@ -611,10 +597,10 @@ static void in_every_order(const struct spec *sp, int n, void (*check)(struct sa
 	bool same = true;
 	do {
 		reset_db(db);
-		begin(db);
+		th_begin(db);
 		for (int i = 0; i < n; i++)
 			apply_spec(db, &sp[order[i]]);
-		commit(db);
+		th_commit(db);
 		check(db);
 		char *dump = dump_merged(db);
 		if (!first) {
@@ -809,16 +795,16 @@ static void test_applying_twice_keeps_one_op(void **state)
 	struct sam_db *db = th_open_empty();
 	static const struct spec newer = {DEV_A, 1, H(9), "municipality", M1, "name", TXT("Moss")};
 	static const struct spec older = {DEV_B, 1, H(4), "municipality", M1, "name", TXT("Råde")};
-	begin(db);
+	th_begin(db);
 	apply_spec(db, &older);
 	apply_spec(db, &older);
 	apply_spec(db, &newer);
-	commit(db);
+	th_commit(db);
 	char *once = dump_merged(db);
-	begin(db);
+	th_begin(db);
 	apply_spec(db, &newer);
 	apply_spec(db, &older);
-	commit(db);
+	th_commit(db);
 	char *twice = dump_merged(db);
 	assert_string_equal(twice, once);
 	assert_int_equal(th_count(db, "SELECT count(*) FROM op"), 2);
@@ -873,18 +859,18 @@ static void test_malformed_op_rejected(void **state)
 	(void)state;
 	th_clock_set(NOW_MS);
 	struct sam_db *db = th_open_empty();
-	begin(db);
+	th_begin(db);
 	apply_spec(db, &higher_stamp[0]);
 	apply_spec(db, &(struct spec){DEV_B, 1, H(1), "settlement", S1, "decided", INT(4)});
-	commit(db);
+	th_commit(db);
 	char *before = dump_everything(db);
 	for (size_t i = 0; i < SAM_ARRAY_LEN(malformed); i++) {
 		struct sam_op op;
 		spec_to_op(&malformed[i].sp, &op);
 		struct sam_err err = {{0}};
-		begin(db);
+		th_begin(db);
 		int rc = sam_apply_op(db, &op, &err);
-		commit(db);
+		th_commit(db);
 		sam_value_clear(&op.v);
 		if (rc != -1)
 			fail_msg("malformed op %zu (%s) was accepted", i, malformed[i].says);

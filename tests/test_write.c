@@ -85,26 +85,12 @@ static void put_text(struct sam_db *db, const char *rid, const char *field, cons
 	sam_value_clear(&v);
 }
 
-static void begin(struct sam_db *db)
-{
-	struct sam_err err = {{0}};
-	if (sam_tx_begin(db, &err) < 0)
-		fail_msg("begin: %s", err.msg);
-}
-
-static void commit(struct sam_db *db)
-{
-	struct sam_err err = {{0}};
-	if (sam_tx_commit(db, &err) < 0)
-		fail_msg("commit: %s", err.msg);
-}
-
 /* A municipality name written in a transaction of its own. */
 static void write_name(struct sam_db *db, const char *rid, const char *name)
 {
-	begin(db);
+	th_begin(db);
 	put_text(db, rid, "name", name);
-	commit(db);
+	th_commit(db);
 }
 
 static void apply_remote(struct sam_db *db, const char *dev, int64_t seq, int64_t hlc,
@@ -115,10 +101,10 @@ static void apply_remote(struct sam_db *db, const char *dev, int64_t seq, int64_
 	                    .field = field};
 	sam_value_set_text(&op.v, text);
 	struct sam_err err = {{0}};
-	begin(db);
+	th_begin(db);
 	if (sam_apply_op(db, &op, &err) < 0)
 		fail_msg("applying %s/%" PRId64 " failed: %s", dev, seq, err.msg);
-	commit(db);
+	th_commit(db);
 	sam_value_clear(&op.v);
 }
 
@@ -223,16 +209,16 @@ static int close_db(void **state)
 static void test_seq_contiguous_across_transactions(void **state)
 {
 	struct sam_db *db = *state;
-	begin(db);
+	th_begin(db);
 	put_text(db, M1, "name", "Moss");
 	put_text(db, M1, "number", "3002");
-	commit(db);
+	th_commit(db);
 	write_name(db, M2, "Råde");
-	begin(db);
+	th_begin(db);
 	put_text(db, M1, "county", "Østfold");
 	put_text(db, M2, "number", "3017");
 	put_text(db, M2, "county", "Østfold");
-	commit(db);
+	th_commit(db);
 
 	assert_int_equal(op_count(db), 6);
 	assert_int_equal(ops_of(db, "count(*)", db->dev), 6);
@@ -300,7 +286,7 @@ static void test_rollback_leaves_nothing(void **state)
 	write_name(db, M1, "Moss");
 	char *before = dump_all(db);
 
-	begin(db);
+	th_begin(db);
 	put_text(db, M2, "name", "Råde");
 	put_text(db, M1, "name", "Moss kommune");
 	sam_tx_rollback(db);
@@ -311,8 +297,8 @@ static void test_rollback_leaves_nothing(void **state)
 	assert_int_equal(sam_db_local_int(db, "seq", -1), 1);
 
 	/* An inner rollback cancels the whole change: the outer commit says so. */
-	begin(db);
-	begin(db);
+	th_begin(db);
+	th_begin(db);
 	put_text(db, M2, "name", "Råde");
 	sam_tx_rollback(db);
 	struct sam_err err = {{0}};
@@ -411,7 +397,7 @@ static void test_unsynced_counts_own_ops(void **state)
 	assert_int_equal(sam_unsynced_count(db), 3);
 	apply_remote(db, REMOTE_DEV, 1, NOW_MS << 16, "municipality", M2, "county", "Østfold");
 	assert_int_equal(sam_unsynced_count(db), 3);
-	begin(db);
+	th_begin(db);
 	put_text(db, M2, "name", "cancelled");
 	sam_tx_rollback(db);
 	assert_int_equal(sam_unsynced_count(db), 3);
