@@ -93,7 +93,12 @@ struct list_def {
 
 /* The settlement row of :year, or without a year each municipality's
  * newest row that has a status (a row of a later year that only holds a
- * figure does not hide the answer the municipality gave). */
+ * figure does not hide the answer the municipality gave).
+ * The two cases are two subqueries, of which SQLite runs only the one
+ * chosen: with the year in the WHERE as a plain equality, the
+ * (municipality, year) index finds the row, where "(:year = 0 OR …)"
+ * made it read every year of every municipality. A settlement's id is
+ * derived from its municipality and year, so a year has one row. */
 static const char sql_municipalities[] =
 	"SELECT m.number, m.name, s.year, s.requested, s.decided, s.settled, s.decided_ema,\n"
 	"  s.status,\n"
@@ -101,10 +106,12 @@ static const char sql_municipalities[] =
 	"    THEN CAST(round(s.decided * 100.0 / s.requested) AS INTEGER) || ' %' END,\n"
 	"  m.id\n"
 	"FROM municipality m\n"
-	"LEFT JOIN settlement s ON s.id = (\n"
-	"  SELECT s2.id FROM settlement s2\n"
-	"  WHERE s2.municipality = m.id AND s2.deleted = 0 AND (:year = 0 OR s2.year = :year)\n"
-	"  ORDER BY s2.status IS NOT NULL DESC, s2.year DESC LIMIT 1)\n"
+	"LEFT JOIN settlement s ON s.id = CASE WHEN :year <> 0\n"
+	"  THEN (SELECT s2.id FROM settlement s2\n"
+	"        WHERE s2.municipality = m.id AND s2.year = :year AND s2.deleted = 0 LIMIT 1)\n"
+	"  ELSE (SELECT s2.id FROM settlement s2\n"
+	"        WHERE s2.municipality = m.id AND s2.deleted = 0\n"
+	"        ORDER BY s2.status IS NOT NULL DESC, s2.year DESC LIMIT 1) END\n"
 	"WHERE m.deleted = 0 AND (:municipality IS NULL OR m.id = :municipality)\n"
 	"ORDER BY m.name COLLATE NB, m.id";
 

@@ -2,6 +2,7 @@
  * with their widths, so cutting and padding count terminal columns. */
 #include <config.h>
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
  * that are not UTF-8 (or not printable) as one replacement column. */
 static const char *next_wchar(const char *s, wchar_t *wc, int *cols, mbstate_t *st)
 {
-	size_t rest = strlen(s);
+	/* No character is longer than MB_LEN_MAX bytes: looking that far, not
+	 * to the end of the string, keeps measuring a string linear. */
+	size_t rest = strnlen(s, MB_LEN_MAX);
 	size_t n = mbrtowc(wc, s, rest, st);
 	if (n == (size_t)-1 || n == (size_t)-2) {
 		memset(st, 0, sizeof(*st));
