@@ -10,7 +10,7 @@
 
 void sync_sha256_hex(const void *data, size_t n, char out[SYNC_SHA_HEX]);
 bool sync_sha_valid(const char *s); /* 64 lowercase hex digits */
-/* 60 bits of the sha256 of n bytes: a key to keep in the local table. */
+/* 64 bits of the sha256 of n bytes: a key to keep in the local table. */
 int64_t sync_hash_key(const void *data, size_t n);
 
 #endif
