@@ -12,7 +12,7 @@
 /* Every meeting that has a start, by start. */
 #define MEETINGS_SELECT \
 	"SELECT mt.id, mt.starts_at, mt.ends_at, mt.all_day, mt.title, mt.kind, mt.place,\n" \
-	"  m.name, mt.note\n" \
+	"  m.name, mt.note, mt.municipality\n" \
 	"FROM meeting mt\n" \
 	"LEFT JOIN municipality m ON m.id = mt.municipality AND m.deleted = 0\n" \
 	"WHERE mt.deleted = 0 AND mt.starts_at IS NOT NULL\n"
@@ -20,12 +20,26 @@
 
 static const char sql_meetings[] = MEETINGS_SELECT MEETINGS_ORDER;
 
-/* The same, for meetings not over at ?1. The instants are stored in one
- * fixed form, so comparing their text compares the times, and the
- * expression is the one the index meeting_until holds: SQLite reads only
- * the meetings to come, never the years of past ones. */
+/* The longest a meeting lasts, in seconds: the last entry of the index
+ * meeting_span, whose expression this is. Deleted meetings count too;
+ * they only make the bound looser. */
+static const char sql_longest[] =
+	"SELECT max(unixepoch(COALESCE(ends_at, starts_at)) - unixepoch(starts_at)) FROM meeting";
+
+/* The meetings not over at ?1 that start at ?2 or later, by start: the
+ * instants are stored in one fixed form, so comparing their text compares
+ * the times. ?2 is ?1 less the longest meeting, so no meeting still going
+ * on is missed, and SQLite walks the index by start from there and stops
+ * at the limit ?3 (−1: none). The end is compared with a unary + so that
+ * SQLite does not walk the meetings by end instead, which would read every
+ * meeting to come before it could sort them by start. */
+#define UPCOMING_WHERE \
+	"  AND mt.starts_at >= ?2 AND +COALESCE(mt.ends_at, mt.starts_at) >= ?1\n" \
+	"  AND (?4 = 0 OR mt.kind IS NOT 'deadline')\n"
 static const char sql_upcoming[] =
-	MEETINGS_SELECT "  AND COALESCE(mt.ends_at, mt.starts_at) >= ?1\n" MEETINGS_ORDER;
+	MEETINGS_SELECT UPCOMING_WHERE MEETINGS_ORDER " LIMIT ?3";
+static const char sql_upcoming_of[] =
+	MEETINGS_SELECT UPCOMING_WHERE "  AND mt.municipality = ?5\n" MEETINGS_ORDER " LIMIT ?3";
 
 static const char sql_attendees[] =
 	"SELECT c.name, c.position, COALESCE(m.name, o.short_name, o.name)\n"
@@ -76,6 +90,8 @@ static int read_meetings(struct sam_db *db, sqlite3_stmt *st, int64_t from,
 		m->place = text_or_empty(st, 6);
 		m->municipality = text_or_empty(st, 7);
 		m->note = text_or_empty(st, 8);
+		const char *mid = (const char *)sqlite3_column_text(st, 9);
+		snprintf(m->municipality_id, sizeof(m->municipality_id), "%s", mid ? mid : "");
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -90,13 +106,35 @@ int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_er
 	return read_meetings(db, sam_db_stmt(db, sql_meetings), INT64_MIN, out, err);
 }
 
-int sam_calendar_load_upcoming(struct sam_db *db, int64_t now, struct sam_calendar *out,
-                               struct sam_err *err)
+/* The earliest start a meeting not over at now can have. */
+static int earliest_start(struct sam_db *db, int64_t now, int64_t *from, struct sam_err *err)
 {
-	char iso[21];
-	sam_iso_utc_format(now, iso);
-	sqlite3_stmt *st = sam_db_stmt(db, sql_upcoming);
-	sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = sam_db_stmt(db, sql_longest);
+	int rc = sqlite3_step(st);
+	int64_t longest = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return sam_db_fail(db, err);
+	*from = longest > 0 ? now - longest : now;
+	return 0;
+}
+
+int sam_calendar_load_upcoming(struct sam_db *db, int64_t now, const struct sam_upcoming *which,
+                               struct sam_calendar *out, struct sam_err *err)
+{
+	int64_t from = now;
+	if (earliest_start(db, now, &from, err) < 0)
+		return -1;
+	char now_iso[21], from_iso[21];
+	sam_iso_utc_format(now, now_iso);
+	sam_iso_utc_format(from, from_iso);
+	sqlite3_stmt *st = sam_db_stmt(db, which->municipality ? sql_upcoming_of : sql_upcoming);
+	sqlite3_bind_text(st, 1, now_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, from_iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, which->limit > 0 ? which->limit : -1);
+	sqlite3_bind_int(st, 4, which->no_deadlines);
+	if (which->municipality)
+		sqlite3_bind_text(st, 5, which->municipality, -1, SQLITE_TRANSIENT);
 	int rc = read_meetings(db, st, now, out, err);
 	sqlite3_clear_bindings(st);
 	return rc;

@@ -42,7 +42,7 @@ struct resolved_filter {
 enum cell_kind {
 	CELL_TEXT,     /* the selected text as it is */
 	CELL_FIELD,    /* a stored value, formatted by its field */
-	CELL_ENUM_SET, /* comma-separated keys of an enum: their labels */
+	CELL_ENUM_SET, /* comma-separated keys of an enum, from a lookup: their labels */
 	CELL_CUSTOM,   /* made from the whole row by a function */
 };
 
@@ -465,8 +465,17 @@ static void bind_filter(sqlite3_stmt *st, const struct resolved_filter *r)
 /* ------------------------------------------------------------ lookups */
 
 struct lookup_entry {
-	char *key, *text; /* key NULL: a free slot */
+	const char *key, *text; /* key NULL: a free slot */
 	size_t hash;      /* compared first, so a probe seldom reads a key */
+};
+
+/* The map's strings, in blocks freed together: a list makes tens of
+ * thousands of them and frees them all at its end, and one malloc and
+ * free for each was a tenth of the contact list's time. */
+struct lookup_block {
+	struct lookup_block *next;
+	size_t used, cap;
+	char s[];
 };
 
 /* Open addressing with linear probing; cap is a power of two, at least
@@ -474,7 +483,30 @@ struct lookup_entry {
 struct lookup_map {
 	struct lookup_entry *e;
 	size_t cap, n;
+	struct lookup_block *strings;
 };
+
+/* A copy of a and, if b is given, "," and b, in the map's blocks. */
+static char *lookup_string(struct lookup_map *m, const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = b ? strlen(b) + 1 : 0, need = na + nb + 1;
+	struct lookup_block *k = m->strings;
+	if (!k || k->cap - k->used < need) {
+		size_t cap = need > 60000 ? need : 60000;
+		k = xmalloc(sizeof(*k) + cap);
+		*k = (struct lookup_block){m->strings, 0, cap};
+		m->strings = k;
+	}
+	char *p = k->s + k->used;
+	memcpy(p, a, na);
+	if (b) {
+		p[na] = ',';
+		memcpy(p + na + 1, b, nb - 1);
+	}
+	p[na + nb] = '\0';
+	k->used += need;
+	return p;
+}
 
 /* Eight bytes at a time: the keys are ids of 32 characters, and a list
  * hashes two of them a row. */
@@ -504,7 +536,7 @@ static struct lookup_entry *lookup_slot(const struct lookup_map *m, const char *
 
 static void lookup_grow(struct lookup_map *m)
 {
-	struct lookup_map bigger = {xcalloc(m->cap * 2, sizeof(*m->e)), m->cap * 2, m->n};
+	struct lookup_map bigger = {xcalloc(m->cap * 2, sizeof(*m->e)), m->cap * 2, m->n, m->strings};
 	for (size_t i = 0; i < m->cap; i++)
 		if (m->e[i].key)
 			*lookup_slot(&bigger, m->e[i].key, m->e[i].hash) = m->e[i];
@@ -519,13 +551,11 @@ static void lookup_put(struct lookup_map *m, const char *key, const char *text)
 	size_t hash = key_hash(key);
 	struct lookup_entry *e = lookup_slot(m, key, hash);
 	if (!e->key) {
-		*e = (struct lookup_entry){xstrdup(key), xstrdup(text), hash};
+		*e = (struct lookup_entry){lookup_string(m, key, NULL), lookup_string(m, text, NULL), hash};
 		m->n++;
 		return;
 	}
-	char *joined = xasprintf("%s,%s", e->text, text);
-	free(e->text);
-	e->text = joined;
+	e->text = lookup_string(m, e->text, text);
 }
 
 static const char *lookup_get(const struct lookup_map *m, const char *key)
@@ -537,9 +567,10 @@ static const char *lookup_get(const struct lookup_map *m, const char *key)
 
 static void lookup_free(struct lookup_map *m)
 {
-	for (size_t i = 0; i < m->cap; i++) {
-		free(m->e[i].key);
-		free(m->e[i].text);
+	while (m->strings) {
+		struct lookup_block *next = m->strings->next;
+		free(m->strings);
+		m->strings = next;
 	}
 	free(m->e);
 }
@@ -547,7 +578,7 @@ static void lookup_free(struct lookup_map *m)
 static int lookup_load(struct sam_db *db, const struct list_lookup *l, struct lookup_map *m,
                        struct sam_err *err)
 {
-	*m = (struct lookup_map){xcalloc(64, sizeof(*m->e)), 64, 0};
+	*m = (struct lookup_map){xcalloc(64, sizeof(*m->e)), 64, 0, NULL};
 	sqlite3_stmt *st = sam_db_stmt(db, l->sql);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -612,6 +643,35 @@ static char *enum_set_cell(const struct sam_enum *e, const char *const *labels,
 	return sb_steal(&sb);
 }
 
+/* An enum-set column's lookup is turned into labels once per list: the
+ * contacts have a handful of different sets of groups among them, and
+ * making the labels for each of 50,000 rows was work done again and
+ * again. memo holds each set's labels once; its strings join the map's. */
+static void lookup_to_labels(struct lookup_map *m, const struct sam_enum *e,
+                             const char *const *labels)
+{
+	struct lookup_map memo = {xcalloc(64, sizeof(*memo.e)), 64, 0, NULL};
+	for (size_t i = 0; i < m->cap; i++) {
+		struct lookup_entry *en = &m->e[i];
+		if (!en->key)
+			continue;
+		const char *cell = lookup_get(&memo, en->text);
+		if (!cell) {
+			char *made = enum_set_cell(e, labels, en->text);
+			lookup_put(&memo, en->text, made);
+			free(made);
+			cell = lookup_get(&memo, en->text);
+		}
+		en->text = cell;
+	}
+	struct lookup_block **last = &memo.strings;
+	while (*last)
+		last = &(*last)->next;
+	*last = m->strings;
+	m->strings = memo.strings;
+	free(memo.e);
+}
+
 /* The text a column selects, or with a lookup what that holds for it. */
 static const char *col_text(const struct list_col *c, const struct lookup_map *m,
                             sqlite3_stmt *st)
@@ -631,23 +691,19 @@ static const char *col_text(const struct list_col *c, const struct lookup_map *m
  * other cell reads its column as another type, which would convert it);
  * a cell that is made is left in *made to be freed. */
 static const char *make_cell(const struct list_col *c, const struct sam_field *f,
-                             const struct lookup_map *m, const char *const *labels,
-                             sqlite3_stmt *st, char **made)
+                             const struct lookup_map *m, sqlite3_stmt *st, char **made)
 {
-	const char *text;
 	*made = NULL;
 	switch (c->kind) {
 	case CELL_FIELD:
 		return field_cell(c, f, st, made);
-	case CELL_ENUM_SET:
-		text = col_text(c, m, st);
-		return text ? (*made = enum_set_cell(c->en, labels, text)) : "";
 	case CELL_CUSTOM:
 		return *made = c->custom(st);
+	case CELL_ENUM_SET: /* its lookup holds the labels */
 	case CELL_TEXT:
 		break;
 	}
-	text = col_text(c, m, st);
+	const char *text = col_text(c, m, st);
 	return text ? text : "";
 }
 
@@ -699,6 +755,11 @@ static int run_start(struct sam_db *db, const struct list_def *l, struct list_ru
 		}
 		if (l->cols[c].lookup && lookup_load(db, l->cols[c].lookup, &run->maps[c], err) < 0)
 			return -1;
+		if (e) {
+			if (!l->cols[c].lookup)
+				fatal("listing: the enum set %s has no lookup", l->cols[c].key);
+			lookup_to_labels(&run->maps[c], e, run->labels[c]);
+		}
 	}
 	return 0;
 }
@@ -731,8 +792,8 @@ static int run_list(struct sam_db *db, const struct list_def *l, const struct re
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int c = 0; c < l->ncols; c++)
-			run.cells[c] = make_cell(&l->cols[c], run.fields[c], &run.maps[c],
-			                         run.labels[c], st, &run.made[c]);
+			run.cells[c] = make_cell(&l->cols[c], run.fields[c], &run.maps[c], st,
+			                         &run.made[c]);
 		const char *id = (const char *)sqlite3_column_text(st, sqlite3_column_count(st) - 1);
 		run.cells[l->ncols] = id ? id : "";
 		row(ctx, run.cells);

@@ -101,9 +101,9 @@ static const char v2[] =
 	"CREATE TABLE conflict_dismissed (dev TEXT NOT NULL, seq INTEGER NOT NULL,\n"
 	"  PRIMARY KEY (dev, seq)) STRICT, WITHOUT ROWID;\n";
 
-/* The meetings by when they are over, so "the next meeting" (the
- * municipality view, the overview) reads the meetings to come and not
- * every one ever held. The expression is the one calendar.c compares. */
+/* The meetings by when they are over, for "the next meeting". v6 reads
+ * them another way and drops it: by when they are over, SQLite still read
+ * every meeting to come to find the first by start. */
 static const char v3[] = "CREATE INDEX meeting_until ON meeting (COALESCE(ends_at, starts_at));\n";
 
 /* The contact list's order (listing.c), kept by SQLite as contacts
@@ -133,11 +133,24 @@ static const char v5[] =
 	"CREATE TABLE IF NOT EXISTS conflict_mark (dev TEXT PRIMARY KEY, seq INTEGER NOT NULL,\n"
 	"  sealed INTEGER NOT NULL) STRICT, WITHOUT ROWID;\n";
 
+/* "The next meeting" read without reading every meeting to come
+ * (calendar.c): by start, from the earliest start a meeting still going
+ * on could have. meeting_span bounds that: the longest a meeting lasts,
+ * found as the index's last entry. meeting_municipality_start: the next
+ * visit to one municipality, by start. The expressions are the ones
+ * calendar.c uses. IF [NOT] EXISTS: see v5. */
+static const char v6[] =
+	"DROP INDEX IF EXISTS meeting_until;\n"
+	"CREATE INDEX IF NOT EXISTS meeting_span ON meeting (\n"
+	"  unixepoch(COALESCE(ends_at, starts_at)) - unixepoch(starts_at));\n"
+	"CREATE INDEX IF NOT EXISTS meeting_municipality_start ON meeting (municipality, starts_at);\n";
+
 const struct sam_migration sam_migrations[] = {
 	{"records, op log and field clocks", v1},
 	{"sync bookkeeping: network, outbox, segments, devices", v2},
 	{"meetings by when they are over", v3},
 	{"the contact list's order", v4},
 	{"conflicts kept per field", v5},
+	{"meetings by how long they last, and by municipality", v6},
 };
 const int sam_schema_version = (int)SAM_ARRAY_LEN(sam_migrations);

@@ -101,8 +101,10 @@ static int stream_list(struct sam_db *db, const struct list_request *req)
 	struct sam_table_stream out;
 	struct sam_err err;
 	/* Nothing is written to stdout before the list; a buffer larger than
-	 * a pipe's page makes 16 times fewer write calls. */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	 * a pipe's page makes 16 times fewer write calls. glibc takes the size
+	 * only with a buffer given: with NULL it used its 4 KB. */
+	static char buffer[1 << 16];
+	setvbuf(stdout, buffer, _IOFBF, sizeof(buffer));
 	sam_table_stream_begin(&out, stdout, &cols,
 	                       req->format == CLI_FORMAT_JSON ? SAM_TABLE_JSON : SAM_TABLE_CSV);
 	if (sam_list_each(db, req->kind, &req->filter, &cols, stream_row, &out, &err) < 0) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/collate.h"
 #include "core/common.h"
 #include "core/oslo_time.h"
@@ -72,6 +73,36 @@ int pane_line(WINDOW *w, int y, int x, int width, enum ui_element e, const char 
 	tw_put(w, y, x, text, width, TW_LEFT);
 	wattrset(w, ui_attr(UI_NORMAL));
 	return y + 1;
+}
+
+static bool one_is_over(const struct sam_calendar *c, int64_t now)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->m[i].ends < now)
+			return true;
+	return false;
+}
+
+const struct sam_calendar *upcoming_get(struct upcoming *u, struct sam_db *db,
+                                        const struct sam_upcoming *which, char **error)
+{
+	int64_t now = sam_clock_now_ms() / 1000;
+	if (u->read && !one_is_over(&u->cal, now))
+		return &u->cal;
+	upcoming_forget(u);
+	struct sam_err err;
+	if (sam_calendar_load_upcoming(db, now, which, &u->cal, &err) < 0) {
+		free(*error);
+		*error = xstrdup(err.msg);
+	}
+	u->read = true;
+	return &u->cal;
+}
+
+void upcoming_forget(struct upcoming *u)
+{
+	sam_calendar_free(&u->cal);
+	u->read = false;
 }
 
 void oslo_date(int64_t t, char out[11])

@@ -5,8 +5,10 @@
 #define SAMORDNE_TUI_VIEW_COMMON_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "core/calendar.h"
 #include "core/table.h"
 #include "tui/colors.h"
 #include "tui/list.h"
@@ -33,6 +35,20 @@ void table_model_reload(struct table_model *m, struct list *l, struct sam_table 
 /* The first row whose column col starts with text (Norwegian case-blind),
  * or −1. */
 int table_model_find(const struct table_model *m, int col, const char *text);
+
+/* The first meetings not over now that a view shows ("next meeting"),
+ * kept between frames: read on first use, and again once one of them is
+ * over or upcoming_forget() was called (the data changed). */
+struct upcoming {
+	struct sam_calendar cal;
+	bool read;
+};
+
+/* The meetings `which` selects; on an error, none, and *error (freed
+ * first) says why. */
+const struct sam_calendar *upcoming_get(struct upcoming *u, struct sam_db *db,
+                                        const struct sam_upcoming *which, char **error);
+void upcoming_forget(struct upcoming *u);
 
 /* "02.10.2015": the Oslo date of a UTC instant (seconds). */
 void oslo_date(int64_t t, char out[11]);

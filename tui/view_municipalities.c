@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "core/calendar.h"
-#include "core/clock.h"
 #include "core/common.h"
 #include "core/enums.h"
 #include "core/history.h"
@@ -46,7 +45,8 @@ struct municipalities {
 	struct sam_table part[SAM_MD_NPARTS];
 	bool have_part[SAM_MD_NPARTS], have_history;
 	struct sam_history status_history;
-	struct sam_calendar upcoming; /* the meetings not over when loaded */
+	struct upcoming next_visit; /* the selected municipality's next meeting */
+	struct upcoming next_any;   /* the next meeting of all, not a deadline */
 	char *error;
 };
 
@@ -66,6 +66,7 @@ static void free_detail(struct municipalities *v)
 	}
 	sam_history_free(&v->status_history);
 	v->have_history = false;
+	upcoming_forget(&v->next_visit);
 	v->detail_id[0] = '\0';
 }
 
@@ -73,7 +74,7 @@ static void destroy(void *p)
 {
 	struct municipalities *v = p;
 	free_detail(v);
-	sam_calendar_free(&v->upcoming);
+	upcoming_forget(&v->next_any);
 	sam_table_free(&v->model.t);
 	list_free(&v->list);
 	free(v->error);
@@ -84,7 +85,7 @@ static void load(void *p, struct app *app)
 {
 	struct municipalities *v = p;
 	free_detail(v);
-	sam_calendar_free(&v->upcoming);
+	upcoming_forget(&v->next_any);
 	free(v->error);
 	v->error = NULL;
 	struct sam_list_filter year = {.year = app->year};
@@ -93,9 +94,6 @@ static void load(void *p, struct app *app)
 	if (sam_list(app->db, "municipalities", &year, &t, &err) < 0) {
 		v->error = xstrdup(err.msg);
 		sam_table_init(&t, M_ID + 1);
-	} else if (sam_calendar_load_upcoming(app->db, sam_clock_now_ms() / 1000, &v->upcoming,
-	                                      &err) < 0) {
-		v->error = xstrdup(err.msg);
 	}
 	table_model_reload(&v->model, &v->list, &t);
 }
@@ -184,21 +182,20 @@ static char *join_parts(const char *const *parts, size_t n)
 	return sb_steal(&sb);
 }
 
-/* The next visit to the municipality, else the next meeting of all. */
-static const struct sam_meeting *next_meeting(const struct municipalities *v, const char *name)
+/* The next visit to the selected municipality, else the next meeting of
+ * all that is not a deadline. */
+static const struct sam_meeting *next_meeting(struct municipalities *v)
 {
-	int64_t now = sam_clock_now_ms() / 1000;
-	const struct sam_meeting *any = NULL;
-	for (int i = 0; i < v->upcoming.n; i++) {
-		const struct sam_meeting *m = &v->upcoming.m[i];
-		if (m->ends < now)
-			continue;
-		if (strcmp(m->municipality, name) == 0)
-			return m;
-		if (!any && strcmp(m->kind, "deadline") != 0)
-			any = m;
+	int row = list_selected(&v->list);
+	const char *id = row < 0 ? "" : table_model_id(&v->model, row);
+	part(v, SAM_MD_FIGURES); /* forgets the last selection's visit */
+	const struct sam_upcoming visit = {.municipality = id, .limit = 1};
+	const struct sam_calendar *c = upcoming_get(&v->next_visit, v->app->db, &visit, &v->error);
+	if (c->n == 0) {
+		const struct sam_upcoming any = {.no_deadlines = true, .limit = 1};
+		c = upcoming_get(&v->next_any, v->app->db, &any, &v->error);
 	}
-	return any;
+	return c->n > 0 ? &c->m[0] : NULL;
 }
 
 static int draw_history(const struct sam_history *h, WINDOW *w, int y, int x, int width)
@@ -276,7 +273,7 @@ static void draw_detail(struct municipalities *v, struct app *app, WINDOW *w, in
 		free(positions);
 		free(amount);
 	}
-	const struct sam_meeting *m = next_meeting(v, name);
+	const struct sam_meeting *m = next_meeting(v);
 	if (m) {
 		char date[11];
 		oslo_date(m->starts, date);

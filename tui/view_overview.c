@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "core/calendar.h"
-#include "core/clock.h"
 #include "core/common.h"
 #include "core/oslo_time.h"
 #include "core/overview.h"
@@ -22,7 +21,7 @@
 
 struct overview {
 	struct sam_overview o;
-	struct sam_calendar cal; /* the meetings not over when loaded */
+	struct upcoming next; /* the first meetings not over */
 	char *error;
 };
 
@@ -36,7 +35,7 @@ static void destroy(void *p)
 {
 	struct overview *v = p;
 	sam_overview_free(&v->o);
-	sam_calendar_free(&v->cal);
+	upcoming_forget(&v->next);
 	free(v->error);
 	free(v);
 }
@@ -45,12 +44,11 @@ static void load(void *p, struct app *app)
 {
 	struct overview *v = p;
 	sam_overview_free(&v->o);
-	sam_calendar_free(&v->cal);
+	upcoming_forget(&v->next);
 	free(v->error);
 	v->error = NULL;
 	struct sam_err err;
-	if (sam_overview_load(app->db, app->year, &v->o, &err) < 0 ||
-	    sam_calendar_load_upcoming(app->db, sam_clock_now_ms() / 1000, &v->cal, &err) < 0)
+	if (sam_overview_load(app->db, app->year, &v->o, &err) < 0)
 		v->error = xstrdup(err.msg);
 }
 
@@ -150,23 +148,19 @@ static void draw_bars(const struct overview *v, WINDOW *w, int top, int height, 
 	}
 }
 
-static void draw_side(const struct overview *v, struct app *app, WINDOW *w, int top, int x,
-                      int width)
+static void draw_side(struct overview *v, struct app *app, WINDOW *w, int top, int x, int width)
 {
 	int y = pane_line(w, top, x, width, UI_HEADER, _("Next meetings"));
-	int64_t now = sam_clock_now_ms() / 1000;
-	int shown = 0;
-	for (int i = 0; i < v->cal.n && shown < 3; i++) {
-		const struct sam_meeting *m = &v->cal.m[i];
-		if (m->ends < now)
-			continue;
+	const struct sam_upcoming first_three = {.limit = 3};
+	const struct sam_calendar *next = upcoming_get(&v->next, app->db, &first_three, &v->error);
+	for (int i = 0; i < next->n; i++) {
+		const struct sam_meeting *m = &next->m[i];
 		char date[11];
 		oslo_date(m->starts, date);
 		y = pane_line(w, y, x, width, UI_TITLE, date);
 		y = pane_line(w, y, x + 1, width - 1, UI_NORMAL, m->title);
-		shown++;
 	}
-	if (shown == 0)
+	if (next->n == 0)
 		y = pane_line(w, y, x, width, UI_DIM, _("none planned"));
 	y = pane_line(w, y + 1, x, width, UI_HEADER, _("Sync"));
 	y = pane_line(w, y, x, width, UI_NORMAL, app->sync_state);
