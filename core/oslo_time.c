@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/oslo_time.h"
 
@@ -182,7 +183,17 @@ void sam_iso_utc_format(int64_t t, char out[21])
 
 void sam_date_format(int y, int m, int d, char out[11])
 {
-	snprintf(out, 11, "%02d.%02d.%04d", d, m, y);
+	/* By hand for the years there are: the calendar formats 100,000 of
+	 * these when it opens, and snprintf was most of that. */
+	if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
+		snprintf(out, 11, "%02d.%02d.%04d", d, m, y);
+		return;
+	}
+	const char s[11] = {(char)('0' + d / 10), (char)('0' + d % 10), '.',
+	                    (char)('0' + m / 10), (char)('0' + m % 10), '.',
+	                    (char)('0' + y / 1000), (char)('0' + y / 100 % 10),
+	                    (char)('0' + y / 10 % 10), (char)('0' + y % 10), '\0'};
+	memcpy(out, s, sizeof(s));
 }
 
 /* ---------------------------------------------------------------- parsing */

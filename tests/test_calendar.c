@@ -126,6 +126,12 @@ static void test_upcoming_is_the_calendar_from_now(void **state)
 	int64_t first = all.m[0].starts, middle = all.m[all.n / 2].starts;
 	sam_calendar_free(&all);
 	add_meeting(db, "Lang prosjektperiode", first - 40 * 86400, middle + 3600);
+	/* Meetings at one start go by title in Norwegian order (å after z,
+	 * "Zebra" before "ærlig"), then by id; the calendar sorts them itself
+	 * and the meetings to come are sorted by SQLite: they must agree. */
+	const char *titles[] = {"Åpent møte", "Zebra", "ærlig", "abc", "Zebra", "Øvre"};
+	for (size_t i = 0; i < sizeof(titles) / sizeof(*titles); i++)
+		add_meeting(db, titles[i], middle, middle + 1800);
 	check_at_every_edge(db);
 	th_close(db);
 }

@@ -17,6 +17,13 @@
  * that are not UTF-8 (or not printable) as one replacement column. */
 static const char *next_wchar(const char *s, wchar_t *wc, int *cols, mbstate_t *st)
 {
+	/* Printable ASCII is one column in every locale the program runs in;
+	 * it is most of the text, and mbrtowc was most of measuring it. */
+	if (*s >= 0x20 && *s < 0x7f) {
+		*wc = (wchar_t)*s;
+		*cols = 1;
+		return s + 1;
+	}
 	/* No character is longer than MB_LEN_MAX bytes: looking that far, not
 	 * to the end of the string, keeps measuring a string linear. */
 	size_t rest = strnlen(s, MB_LEN_MAX);
