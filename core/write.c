@@ -183,7 +183,7 @@ static int materialize(struct sam_db *db, const struct sam_op *op, struct sam_er
 
 /* ------------------------------------------------------------ ops */
 
-static int check_op(const struct sam_op *op, struct sam_err *err)
+int sam_op_check(const struct sam_op *op, struct sam_err *err)
 {
 	if (!sam_dev_valid(op->dev))
 		return sam_fail(err, _("change has a malformed device id '%s'"), op->dev);
@@ -238,7 +238,7 @@ static bool op_wins(struct sam_db *db, const struct sam_op *op)
 	return wins;
 }
 
-static int apply_checked(struct sam_db *db, const struct sam_op *op, struct sam_err *err)
+int sam_op_append(struct sam_db *db, const struct sam_op *op, struct sam_err *err)
 {
 	sqlite3_stmt *st = sam_db_stmt(db, sql_op_insert);
 	sqlite3_bind_text(st, 1, op->dev, -1, SQLITE_STATIC);
@@ -252,11 +252,17 @@ static int apply_checked(struct sam_db *db, const struct sam_op *op, struct sam_
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return sam_db_fail(db, err);
-	if (sqlite3_changes(db->sql) == 0)
-		return 0; /* seen before: applying twice changes nothing */
+	return sqlite3_changes(db->sql) > 0;
+}
+
+static int apply_checked(struct sam_db *db, const struct sam_op *op, struct sam_err *err)
+{
+	int rc = sam_op_append(db, op, err);
+	if (rc <= 0)
+		return rc; /* 0: seen before, applying twice changes nothing */
 	if (!op_wins(db, op))
 		return 0; /* kept in the log (history, conflicts), not the winner */
-	st = sam_db_stmt(db, sql_clock_put);
+	sqlite3_stmt *st = sam_db_stmt(db, sql_clock_put);
 	sqlite3_bind_text(st, 1, op->entity, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, op->rid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, op->field, -1, SQLITE_STATIC);
@@ -275,15 +281,21 @@ int sam_apply_op(struct sam_db *db, const struct sam_op *op, struct sam_err *err
 {
 	if (db->tx_depth == 0)
 		fatal("sam_apply_op outside a transaction");
-	if (check_op(op, err) < 0)
+	if (sam_op_check(op, err) < 0)
 		return -1;
 	sam_hlc_receive(db, op->hlc);
-	/* Our own op coming back (a restored copy of this file): its number
-	 * is used, so the next local change must take a later one. */
-	if (strcmp(op->dev, db->dev) == 0 && op->seq > sam_db_local_int(db, "seq", 0) &&
-	    sam_db_local_set_int(db, "seq", op->seq) < 0)
-		return sam_db_fail(db, err);
+	if (strcmp(op->dev, db->dev) == 0 && sam_own_seq_seen(db, op->seq, err) < 0)
+		return -1;
 	return apply_checked(db, op, err);
+}
+
+/* Our own op coming back (a restored copy of this file): its number is
+ * used, so the next local change must take a later one. */
+int sam_own_seq_seen(struct sam_db *db, int64_t seq, struct sam_err *err)
+{
+	if (seq > sam_db_local_int(db, "seq", 0) && sam_db_local_set_int(db, "seq", seq) < 0)
+		return sam_db_fail(db, err);
+	return 0;
 }
 
 /* A local change must take effect even when the field's current value
@@ -317,7 +329,7 @@ int sam_write_field(struct sam_db *db, const char *entity, const char *rid, cons
 	 * be valid; 1 stands in for them until then. */
 	struct sam_op op = {.dev = db->dev, .seq = 1, .hlc = 1, .entity = entity, .rid = rid,
 	                    .field = field, .v = *v};
-	if (check_op(&op, err) < 0)
+	if (sam_op_check(&op, err) < 0)
 		return -1;
 	op.seq = sam_db_local_int(db, "seq", 0) + 1;
 	op.hlc = stamp_for_local(db, &op);

@@ -41,6 +41,14 @@ int sam_write_field(struct sam_db *db, const char *entity, const char *rid,
  * or a known field's value is invalid. */
 int sam_apply_op(struct sam_db *db, const struct sam_op *op, struct sam_err *err);
 
+/* sam_apply_op's parts, for applying many at once (bulk.c): the checks
+ * (fails if malformed or a known field's value is invalid); appending to
+ * the log (1, or 0 for an op already there); and noting that this
+ * device's op seq came back. */
+int sam_op_check(const struct sam_op *op, struct sam_err *err);
+int sam_op_append(struct sam_db *db, const struct sam_op *op, struct sam_err *err);
+int sam_own_seq_seen(struct sam_db *db, int64_t seq, struct sam_err *err);
+
 /* The hybrid logical clock. */
 int64_t sam_hlc_tick(struct sam_db *db);           /* a new stamp for a local op */
 void sam_hlc_receive(struct sam_db *db, int64_t h); /* seen a remote stamp */

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,35 @@ int sync_op_parse(struct sync_jparser *p, const char *line, size_t len, struct s
 	return rc;
 }
 
+/* The trailer {"t":"end","n":…,"sha256":…} against the sha256 of what
+ * came before it; *n: the body lines it counts. */
+static int check_trailer(struct sync_jparser *p, const char *line, size_t len,
+                         const char sha[SYNC_SHA_HEX], int64_t *n, struct sam_err *err)
+{
+	struct sync_jobject t;
+	if (sync_json_object(p, line, len, &t, err) < 0)
+		return sam_fail(err, _("the end line is damaged"));
+	static const char *const tkeys[] = {"t", "n", "sha256"};
+	const char *tt = sync_jobject_text(&t, "t"), *tsha = sync_jobject_text(&t, "sha256");
+	const struct sync_jmember *tn = sync_jobject_int(&t, "n");
+	int rc = 0;
+	if (!has_keys(&t, tkeys, 3) || !tt || strcmp(tt, "end") != 0 || !tn || !tsha)
+		rc = sam_fail(err, _("the end line is damaged"));
+	else if (strcmp(tsha, sha) != 0)
+		rc = sam_fail(err, _("the checksum does not match the contents"));
+	*n = tn ? tn->i : -1;
+	sync_jobject_free(&t);
+	return rc;
+}
+
+static int check_count(int64_t nlines, int lineno, struct sam_err *err)
+{
+	if (lineno - 1 != nlines)
+		return sam_fail(err, _("the end line counts %" PRId64 " changes, the file has %d"),
+		                nlines, lineno - 1);
+	return 0;
+}
+
 int sync_lines_check(struct sync_jparser *p, const char *bytes, size_t len, sync_line_fn *line,
                      void *ctx, struct sam_err *err)
 {
@@ -159,22 +189,10 @@ int sync_lines_check(struct sync_jparser *p, const char *bytes, size_t len, sync
 		tstart--;
 	if (tstart == 0)
 		return sam_fail(err, _("the file has no header"));
-	struct sync_jobject t;
-	if (sync_json_object(p, bytes + tstart, len - 1 - tstart, &t, err) < 0)
-		return sam_fail(err, _("the end line is damaged"));
-	static const char *const tkeys[] = {"t", "n", "sha256"};
-	const char *tt = sync_jobject_text(&t, "t"), *tsha = sync_jobject_text(&t, "sha256");
-	const struct sync_jmember *tn = sync_jobject_int(&t, "n");
 	char sha[SYNC_SHA_HEX];
 	sync_sha256_hex(bytes, tstart, sha);
-	int rc = 0;
-	if (!has_keys(&t, tkeys, 3) || !tt || strcmp(tt, "end") != 0 || !tn || !tsha)
-		rc = sam_fail(err, _("the end line is damaged"));
-	else if (strcmp(tsha, sha) != 0)
-		rc = sam_fail(err, _("the checksum does not match the contents"));
-	int64_t nlines = tn ? tn->i : -1;
-	sync_jobject_free(&t);
-	if (rc < 0)
+	int64_t nlines;
+	if (check_trailer(p, bytes + tstart, len - 1 - tstart, sha, &nlines, err) < 0)
 		return -1;
 	int lineno = 0;
 	for (size_t pos = 0; pos < tstart;) {
@@ -182,15 +200,64 @@ int sync_lines_check(struct sync_jparser *p, const char *bytes, size_t len, sync
 		size_t n = (size_t)(nl - (bytes + pos));
 		if (n > SYNC_LINE_MAX)
 			return sam_fail(err, _("line %d is longer than 64 KiB"), lineno + 1);
-		rc = line(ctx, ++lineno, bytes + pos, n, err);
+		int rc = line(ctx, ++lineno, bytes + pos, n, err);
 		if (rc != 0)
 			return rc;
 		pos += n + 1;
 	}
-	if (lineno - 1 != nlines)
-		return sam_fail(err, _("the end line counts %" PRId64 " changes, the file has %d"),
-		                nlines, lineno - 1);
-	return 0;
+	return check_count(nlines, lineno, err);
+}
+
+int sync_lines_check_file(struct sync_jparser *p, FILE *f, sync_line_fn *line, void *ctx,
+                          struct sam_err *err)
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	char *cur = NULL, *next = NULL;
+	size_t ccap = 0, ncap = 0;
+	ssize_t clen = getline(&cur, &ccap, f), nlen;
+	int lineno = 0, rc = clen > 0 ? 0 : sam_fail(err, _("the file is empty"));
+	/* A line is a body line once the next one is there: the last is the
+	 * trailer. */
+	while (rc == 0 && (nlen = getline(&next, &ncap, f)) > 0) {
+		size_t n = (size_t)clen - 1;
+		if (memchr(cur, '\0', n) || !sam_utf8_valid(cur, n))
+			rc = sam_fail(err, _("the file is not valid UTF-8 text"));
+		else if (n > SYNC_LINE_MAX)
+			rc = sam_fail(err, _("line %d is longer than 64 KiB"), lineno + 1);
+		else {
+			crypto_hash_sha256_update(&h, (const unsigned char *)cur, (size_t)clen);
+			rc = line(ctx, ++lineno, cur, n, err);
+		}
+		char *t = cur;
+		cur = next;
+		next = t;
+		size_t tc = ccap;
+		ccap = ncap;
+		ncap = tc;
+		clen = nlen;
+	}
+	if (rc == 0 && ferror(f))
+		rc = sam_fail(err, _("the file is cut off (no end line)"));
+	else if (rc == 0 && cur[clen - 1] != '\n')
+		rc = sam_fail(err, _("the file is cut off (no end line)"));
+	else if (rc == 0 && (memchr(cur, '\0', (size_t)clen) || !sam_utf8_valid(cur, (size_t)clen)))
+		rc = sam_fail(err, _("the file is not valid UTF-8 text"));
+	else if (rc == 0 && lineno == 0)
+		rc = sam_fail(err, _("the file has no header"));
+	if (rc == 0) {
+		unsigned char bin[crypto_hash_sha256_BYTES];
+		char sha[SYNC_SHA_HEX];
+		crypto_hash_sha256_final(&h, bin);
+		sodium_bin2hex(sha, sizeof sha, bin, sizeof bin);
+		int64_t nlines;
+		rc = check_trailer(p, cur, (size_t)clen - 1, sha, &nlines, err) < 0
+		         ? -1
+		         : check_count(nlines, lineno, err);
+	}
+	free(cur);
+	free(next);
+	return rc;
 }
 
 struct seg_read {

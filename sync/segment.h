@@ -11,6 +11,7 @@
 #define SAMORDNE_SYNC_SEGMENT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/write.h"
 #include "sync/hash.h"
@@ -95,6 +96,10 @@ typedef int sync_line_fn(void *ctx, int lineno, const char *line, size_t len,
                          struct sam_err *err);
 int sync_lines_check(struct sync_jparser *p, const char *bytes, size_t len, sync_line_fn *line,
                      void *ctx, struct sam_err *err);
+/* The same, read from f's position to its end one line at a time, so a
+ * file of many megabytes is never in memory whole. */
+int sync_lines_check_file(struct sync_jparser *p, FILE *f, sync_line_fn *line, void *ctx,
+                          struct sam_err *err);
 
 /* Parses an op line; the strings are owned by out. */
 int sync_op_parse(struct sync_jparser *p, const char *line, size_t len, struct sync_op *out,

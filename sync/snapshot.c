@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/bulk.h"
 #include "sync/cursor.h"
 #include "sync/propfind.h"
 #include "sync/push.h"
@@ -137,16 +139,20 @@ enum sam_sync_outcome sync_snapshot_write(struct sync_session *s)
 
 /* ------------------------------------------------------------ reading */
 
+/* A snapshot is read from a file once, its ops applied as they come in
+ * one transaction; the transaction is rolled back unless every line and
+ * the trailer's checksum turn out valid, so an invalid snapshot changes
+ * nothing. Only the device and segment lines stay in memory. */
 struct snap_read {
 	struct sync_session *s;
 	struct sync_jparser p;
 	struct snap sn;
-	struct sync_op *ops;
-	int nops, cap;
+	int64_t nops;
 	struct sync_segment *svs; /* only hdr used */
 	int nsv;
 	int cur_dev;              /* index of the device whose ops are being read */
 	int phase;                /* 0 header, 1 cur, 2 sv, 3 ops */
+	struct sam_bulk *bulk;    /* the ops go here */
 };
 
 static struct snap_dev *find_dev(struct snap *sn, const char *dev)
@@ -221,29 +227,27 @@ static int read_snap_line(void *ctx, int lineno, const char *line, size_t len, s
 	if (lineno == 1)
 		return sam_fail(err, _("the snapshot has no header"));
 	r->phase = 3;
-	if (r->nops == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 1024;
-		r->ops = xrealloc(r->ops, (size_t)r->cap * sizeof *r->ops);
-	}
-	struct sync_op *op = &r->ops[r->nops];
-	if (sync_op_parse(&r->p, line, len, op, &why) < 0)
+	struct sync_op op;
+	if (sync_op_parse(&r->p, line, len, &op, &why) < 0)
 		return sam_fail(err, _("line %d: %s"), lineno, why.msg);
-	r->nops++;
 	/* Ops by device, each device's from 1 to its cursor without gaps. */
-	struct snap_dev *sd = find_dev(&r->sn, op->dev);
-	if (!sd || op->op.seq != sd->next || (r->cur_dev >= 0 && &r->sn.d[r->cur_dev] != sd &&
-	                                      r->sn.d[r->cur_dev].next <= r->sn.d[r->cur_dev].c.seq))
-		return sam_fail(err, _("line %d: a change out of order"), lineno);
-	r->cur_dev = (int)(sd - r->sn.d);
-	sd->next++;
-	return 0;
+	struct snap_dev *sd = find_dev(&r->sn, op.dev);
+	int rc;
+	if (!sd || op.op.seq != sd->next || (r->cur_dev >= 0 && &r->sn.d[r->cur_dev] != sd &&
+	                                     r->sn.d[r->cur_dev].next <= r->sn.d[r->cur_dev].c.seq))
+		rc = sam_fail(err, _("line %d: a change out of order"), lineno);
+	else {
+		r->cur_dev = (int)(sd - r->sn.d);
+		sd->next++;
+		r->nops++;
+		rc = sam_bulk_add(r->bulk, &op.op, err);
+	}
+	sync_op_free(&op);
+	return rc;
 }
 
 static void snap_read_free(struct snap_read *r)
 {
-	for (int i = 0; i < r->nops; i++)
-		sync_op_free(&r->ops[i]);
-	free(r->ops);
 	for (int i = 0; i < r->nsv; i++)
 		sync_segment_free(&r->svs[i]);
 	free(r->svs);
@@ -251,10 +255,9 @@ static void snap_read_free(struct snap_read *r)
 	sync_jparser_close(&r->p);
 }
 
-static int validate(struct snap_read *r, const char *bytes, size_t len, struct sam_err *err)
+/* What only the whole file shows. */
+static int complete(struct snap_read *r, struct sam_err *err)
 {
-	if (sync_lines_check(&r->p, bytes, len, read_snap_line, r, err) < 0)
-		return -1;
 	for (int i = 0; i < r->sn.nd; i++) {
 		if (r->sn.d[i].next != r->sn.d[i].c.seq + 1)
 			return sam_fail(err, _("changes of a device are missing"));
@@ -264,17 +267,9 @@ static int validate(struct snap_read *r, const char *bytes, size_t len, struct s
 	return 0;
 }
 
-static int apply(struct snap_read *r)
+static int save_segments(struct snap_read *r, struct sam_err *err)
 {
-	struct sync_session *s = r->s;
-	struct sam_db *db = s->db;
-	if (sam_tx_begin(db, s->err) < 0)
-		return -1;
-	if (sync_seal(s) < 0)
-		goto fail;
-	for (int i = 0; i < r->nops; i++)
-		if (sam_apply_op(db, &r->ops[i].op, s->err) < 0)
-			goto fail;
+	struct sam_db *db = r->s->db;
 	sqlite3_stmt *st = sam_db_stmt(db, "INSERT OR REPLACE INTO sync_segment (dev, seg, first, "
 	                                   "last, vec) VALUES (?, ?, ?, ?, ?)");
 	for (int i = 0; i < r->nsv; i++) {
@@ -286,21 +281,59 @@ static int apply(struct snap_read *r)
 		sqlite3_bind_text(st, 5, h->vec_json, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			sam_db_fail(db, s->err);
-			goto fail;
-		}
+		if (rc != SQLITE_DONE)
+			return sam_db_fail(db, err);
 	}
 	for (int i = 0; i < r->sn.nd; i++)
-		if (sync_cursor_set(db, r->sn.d[i].dev, &r->sn.d[i].c, s->err) < 0)
-			goto fail;
+		if (sync_cursor_set(db, r->sn.d[i].dev, &r->sn.d[i].c, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Reads and applies the snapshot in f; why: what made it invalid. */
+static int load(struct snap_read *r, FILE *f, struct sam_err *why)
+{
+	struct sync_session *s = r->s;
+	struct sam_db *db = s->db;
+	if (sam_tx_begin(db, s->err) < 0)
+		return -1;
+	if (sync_seal(s) < 0) {
+		sam_tx_rollback(db);
+		return -1;
+	}
+	if (!(r->bulk = sam_bulk_begin(db, why))) {
+		sam_tx_rollback(db);
+		return -1;
+	}
+	if (sync_lines_check_file(&r->p, f, read_snap_line, r, why) < 0 || complete(r, why) < 0) {
+		sam_bulk_abandon(r->bulk);
+		sam_tx_rollback(db);
+		return -1;
+	}
+	if (sam_bulk_end(r->bulk, why) < 0 || save_segments(r, why) < 0) {
+		sam_tx_rollback(db);
+		return -1;
+	}
 	if (sam_tx_commit(db, s->err) < 0)
 		return -1;
-	s->res->pulled += r->nops;
+	s->res->pulled += (int)r->nops;
 	return 0;
-fail:
-	sam_tx_rollback(db);
-	return -1;
+}
+
+/* An unlinked file beside the database (the same disk, room the database
+ * will need anyway), else in the temporary folder. */
+static FILE *scratch_file(struct sam_db *db)
+{
+	char *name = xasprintf("%s.snap-XXXXXX", db->path);
+	int fd = mkstemp(name);
+	FILE *f = NULL;
+	if (fd >= 0) {
+		unlink(name);
+		if (!(f = fdopen(fd, "w+")))
+			close(fd);
+	}
+	free(name);
+	return f ? f : tmpfile();
 }
 
 static bool fresh(struct sam_db *db)
@@ -358,10 +391,14 @@ enum sam_sync_outcome sync_snapshot_load(struct sync_session *s)
 	if (l.n > 1)
 		qsort(l.e, (size_t)l.n, sizeof *l.e, by_covered_desc);
 	enum sam_sync_outcome rc = SAM_SYNC_OK;
-	for (int i = 0; i < l.n; i++) {
+	/* Without a file to hold one, the segments alone will do. */
+	FILE *f = l.n > 0 ? scratch_file(s->db) : NULL;
+	for (int i = 0; f && i < l.n; i++) {
 		char *path = xasprintf("snap/%s", l.e[i].name);
 		sync_progress(s, "progress snapshot %s", l.e[i].name);
-		r = webdav_get(s->w, path, SYNC_SNAP_CAP);
+		rewind(f);
+		r = ftruncate(fileno(f), 0) == 0 ? webdav_get_file(s->w, path, SYNC_SNAP_CAP, f)
+		                                 : WD_TRANSIENT;
 		free(path);
 		if (r == WD_UNREACHABLE || r == WD_AUTH || r == WD_FORBIDDEN) {
 			rc = sync_fail_request(s, r, "snap/");
@@ -370,15 +407,18 @@ enum sam_sync_outcome sync_snapshot_load(struct sync_session *s)
 		resp = webdav_last(s->w);
 		if (r != WD_OK || (l.e[i].length >= 0 && (size_t)l.e[i].length != resp->len))
 			continue;
+		rewind(f);
 		struct snap_read rd = {.s = s, .cur_dev = -1};
 		sync_jparser_open(&rd.p, s->db->sql);
 		struct sam_err why;
 		/* An invalid snapshot is passed over: segments are the truth. */
-		bool ok = validate(&rd, resp->body, resp->len, &why) == 0 && apply(&rd) == 0;
+		bool ok = load(&rd, f, &why) == 0;
 		snap_read_free(&rd);
 		if (ok)
 			break;
 	}
+	if (f)
+		fclose(f);
 	dav_listing_free(&l);
 	return rc;
 }

@@ -361,6 +361,41 @@ enum webdav_result webdav_get(struct webdav *w, const char *path, size_t cap)
 	return perform(w, WD_GET, path);
 }
 
+/* webdav_get_file: the body goes to a file, counted as webdav_get's is. */
+struct body_file {
+	struct webdav *w;
+	FILE *f;
+};
+
+static size_t on_body_file(char *data, size_t size, size_t n, void *ctx)
+{
+	struct body_file *b = ctx;
+	size_t len = size * n;
+	if (b->w->r.len + len > b->w->cap) {
+		b->w->over_cap = true;
+		return 0;
+	}
+	if (fwrite(data, 1, len, b->f) != len)
+		return 0; /* aborts the transfer: a full disk is a failed request */
+	b->w->r.len += len;
+	return len;
+}
+
+enum webdav_result webdav_get_file(struct webdav *w, const char *path, size_t cap, FILE *to)
+{
+	struct body_file b = {w, to};
+	reset_response(w, cap);
+	set_method(w, NULL, w->hdr_get);
+	curl_easy_setopt(w->h, CURLOPT_WRITEFUNCTION, on_body_file);
+	curl_easy_setopt(w->h, CURLOPT_WRITEDATA, &b);
+	enum webdav_result r = perform(w, WD_GET, path);
+	curl_easy_setopt(w->h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(w->h, CURLOPT_WRITEDATA, w);
+	if (fflush(to) != 0 && r == WD_OK)
+		r = WD_TRANSIENT;
+	return r;
+}
+
 enum webdav_result webdav_put(struct webdav *w, const char *path, const char *bytes, size_t len,
                               bool if_none_match)
 {

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/common.h"
 
@@ -65,6 +66,9 @@ const struct webdav_response *webdav_last(const struct webdav *w);
 /* GET path (relative to the folder): 200, not text/html, the length as
  * announced, at most cap bytes. */
 enum webdav_result webdav_get(struct webdav *w, const char *path, size_t cap);
+/* The same with the body written to the file to (webdav_last's body
+ * stays empty; its len counts the bytes written). */
+enum webdav_result webdav_get_file(struct webdav *w, const char *path, size_t cap, FILE *to);
 /* PUT exactly these bytes; if_none_match: send If-None-Match: *. */
 enum webdav_result webdav_put(struct webdav *w, const char *path, const char *bytes, size_t len,
                               bool if_none_match);

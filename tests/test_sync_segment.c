@@ -172,6 +172,71 @@ static void test_rejections(void **state)
 	free(a);
 }
 
+/* sync_lines_check_file (snapshots, read from a file) accepts and
+ * rejects as sync_lines_check does, and hands over the same lines. */
+static int count_line(void *ctx, int lineno, const char *line, size_t len, struct sam_err *err)
+{
+	(void)lineno;
+	(void)err;
+	struct strbuf *sb = ctx;
+	sb_addn(sb, line, len);
+	sb_addc(sb, '|');
+	return 0;
+}
+
+static void lines_both_ways(const char *bytes, size_t len)
+{
+	struct sync_jparser p;
+	sync_jparser_open(&p, mem);
+	struct strbuf a = {0}, b = {0};
+	struct sam_err err = {{0}};
+	int ra = sync_lines_check(&p, bytes, len, count_line, &a, &err);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	rewind(f);
+	int rb = sync_lines_check_file(&p, f, count_line, &b, &err);
+	fclose(f);
+	sync_jparser_close(&p);
+	assert_int_equal(ra, rb);
+	if (ra == 0)
+		assert_string_equal(a.buf, b.buf);
+	sb_free(&a);
+	sb_free(&b);
+}
+
+static void test_lines_from_file(void **state)
+{
+	(void)state;
+	char *a = build(1, "", 1, 3);
+	size_t n = strlen(a);
+	lines_both_ways(a, n);           /* valid */
+	lines_both_ways(a, n - 1);       /* no end line */
+	lines_both_ways(a, n - 10);      /* trailer cut */
+	lines_both_ways(a, 0);           /* empty */
+	const char *end = strstr(a, "{\"t\":\"end\"");
+	lines_both_ways(end, strlen(end)); /* the trailer alone */
+	static const struct {
+		const char *from, *to;
+		bool fix;
+	} cases[] = {
+		{"\"v\":41", "\"v\":42", false}, /* a changed byte */
+		{"\"n\":3", "\"n\":2", false},   /* a wrong count */
+		{"\"n\":3", "\"n\":4", false},
+		{"settlement", "settl\xff" "ment", true}, /* invalid UTF-8 */
+	};
+	for (size_t i = 0; i < SAM_ARRAY_LEN(cases); i++) {
+		char *bad = edit(a, cases[i].from, cases[i].to, cases[i].fix);
+		lines_both_ways(bad, strlen(bad));
+		free(bad);
+	}
+	char *nul = xstrdup(a);
+	nul[5] = '\0'; /* a NUL in the header */
+	lines_both_ways(nul, n);
+	free(nul);
+	free(a);
+}
+
 static void test_size_caps(void **state)
 {
 	(void)state;
@@ -259,6 +324,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_rejections),
+		cmocka_unit_test(test_lines_from_file),
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test(test_propfind),
 		cmocka_unit_test(test_classify),
