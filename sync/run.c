@@ -34,7 +34,10 @@ static void store_clock_offset(struct sync_session *s)
 	int64_t diff = off - old;
 	if (diff > -60000 && diff < 60000)
 		off = old + diff / 2;
-	sam_db_local_set_int(s->db, "clock_offset_ms", off);
+	/* Written only when it moved: a sync that finds nothing new
+	 * writes no more than its outcome. */
+	if (off != old)
+		sam_db_local_set_int(s->db, "clock_offset_ms", off);
 	if ((off > CLOCK_WARN_MS || off < -CLOCK_WARN_MS) && !s->res->warning[0])
 		snprintf(s->res->warning, sizeof s->res->warning,
 		         _("this laptop's clock is %" PRId64 " minutes %s the server's; please set it"),
