@@ -101,19 +101,24 @@ sync_seed() {
 	touch "$_srv/seeded"
 }
 
-# The floor of a run: one curl process that GETs what it GOT and PUTs as
-# many bytes as it PUT (to scratch names), over one connection. Each
-# transfer is a part of its own ("next"): curl pairs the n-th upload-file
-# with the n-th url of its part, so in one part the first upload went to
-# the run's first GET — a head of the server's, overwritten with zeros.
+# The floor of a run: one curl process that makes the run's PROPFINDs
+# and GETs again and PUTs as many bytes as it PUT (to scratch names),
+# over one connection. Each transfer is a part of its own ("next"): curl
+# pairs the n-th upload-file with the n-th url of its part, so in one part
+# the first upload went to the run's first GET — a head of the server's,
+# overwritten with zeros.
 floor_config() { # LOGLINES FILE
 	: >"$2"
 	_n=0
 	printf '%s\n' "$1" | while read -r _m _path _status _in _out; do
 		case $_m in
-		GET | PUT) [ "$_n" = 0 ] || echo next ;;
+		GET | PUT | PROPFIND) [ "$_n" = 0 ] || echo next ;;
 		esac
 		case $_m in
+		PROPFIND)
+			_n=$((_n + 1))
+			printf 'url = "http://127.0.0.1:%s%s"\nrequest = "PROPFIND"\nheader = "Depth: 1"\noutput = "/dev/null"\n' \
+				"$SYNC_PORT" "$_path" ;;
 		GET)
 			_n=$((_n + 1))
 			printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$SYNC_PORT" "$_path" ;;
