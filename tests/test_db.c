@@ -187,6 +187,7 @@ static void test_pragmas_and_schema_version(void **state)
 	free(mode);
 	assert_int_equal(pragma_int(db, "PRAGMA foreign_keys"), 1);
 	assert_int_not_equal(pragma_int(db, "PRAGMA synchronous"), 0);
+	assert_int_equal(pragma_int(db, "PRAGMA page_size"), 16384); /* a new file's */
 	assert_int_equal(pragma_int(db, "PRAGMA user_version"), sam_schema_version);
 	assert_int_equal(th_count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
 	                              "('op', 'field_clock', 'local', 'municipality')"),
@@ -392,8 +393,10 @@ static void test_older_empty_file_migrated(void **state)
 {
 	char path[PATH_BUF];
 	scratch_path(state, "old.db", path);
-	/* A real SQLite file with user_version 0 and no tables left. */
-	raw_exec(path, "CREATE TABLE scratch (x); DROP TABLE scratch; PRAGMA user_version = 0");
+	/* A real SQLite file with user_version 0 and no tables left, made
+	 * with the 4 KB pages of files from before, which it keeps. */
+	raw_exec(path, "PRAGMA page_size = 4096; CREATE TABLE scratch (x); DROP TABLE scratch; "
+	               "PRAGMA user_version = 0");
 	size_t len;
 	free(slurp(path, &len));
 	assert_true(len > 0);
@@ -405,6 +408,7 @@ static void test_older_empty_file_migrated(void **state)
 	assert_true(sam_dev_valid(db->dev));
 	write_name(db, "0000000000000000000000000000bb01", "Hobøl");
 	assert_int_equal(th_count(db, "SELECT count(*) FROM op"), 1);
+	assert_int_equal(pragma_int(db, "PRAGMA page_size"), 4096);
 	sam_db_close(db);
 }
 

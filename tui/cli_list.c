@@ -124,14 +124,6 @@ static int print_list(struct cli *cli, const struct list_request *req)
 	struct sam_db *db = cli_db(cli);
 	if (!db)
 		return CLI_FAILED;
-	/* A list reads an index from end to end. Mapped, SQLite reads its
-	 * pages without a system call each, and the kernel maps them 16 at a
-	 * time: a tenth of the time of 50,000 contacts. Only here: where reads
-	 * jump about the file, as a sync's lookups do, a page fault costs more
-	 * than the read it saves. It only makes reading faster, so a refusal
-	 * is no matter. */
-	struct sam_err ignored;
-	sam_db_exec(db, "PRAGMA mmap_size = 1073741824", &ignored);
 	if (req->format != CLI_FORMAT_TABLE)
 		return stream_list(db, req);
 	struct sam_table t;
