@@ -10,26 +10,22 @@
 #include "core/common.h"
 #include "core/oslo_time.h"
 
-/* The meetings that have a start, by start. */
-#define MEETINGS_SELECT \
+/* The meetings that have a start; HOW: how SQLite is to read them. */
+#define MEETINGS_SELECT_(HOW) \
 	"SELECT mt.id, mt.starts_at, mt.ends_at, mt.all_day, mt.title, mt.kind, mt.place,\n" \
 	"  m.name, mt.note, mt.municipality\n" \
-	"FROM meeting mt\n" \
+	"FROM meeting mt " HOW "\n" \
 	"LEFT JOIN municipality m ON m.id = mt.municipality AND m.deleted = 0\n" \
 	"WHERE mt.deleted = 0 AND mt.starts_at IS NOT NULL\n"
+#define MEETINGS_SELECT MEETINGS_SELECT_("")
 #define MEETINGS_ORDER "ORDER BY mt.starts_at, mt.title COLLATE NB, mt.id"
 
 /* The whole calendar is read in the table's order and sorted here in the
  * same order as MEETINGS_ORDER: walking the index on the start, SQLite
- * looked up each meeting's row and its municipality apart, some 9,000
- * instructions a meeting, where a scan reads each page once. Titles are
- * read as "" when absent, which sorts first as NULL does. The names of
- * municipalities come from one query (sql_municipality_names). */
-static const char sql_meetings[] =
-	"SELECT id, starts_at, ends_at, all_day, title, kind, place, NULL, note, municipality\n"
-	"FROM meeting NOT INDEXED WHERE deleted = 0 AND starts_at IS NOT NULL";
-static const char sql_municipality_names[] =
-	"SELECT id, name FROM municipality WHERE deleted = 0 AND name IS NOT NULL ORDER BY id";
+ * looked up each meeting's row apart, some 9,000 instructions a meeting,
+ * where a scan reads each page once. Titles are read as "" when absent,
+ * which sorts first as NULL does. */
+static const char sql_meetings[] = MEETINGS_SELECT_("NOT INDEXED");
 
 /* The longest a meeting lasts, in seconds: the last entry of the index
  * meeting_span, whose expression this is. Deleted meetings count too;
@@ -129,56 +125,10 @@ static int by_start(const void *a, const void *b)
 	return c ? c : strcmp(x->id, y->id);
 }
 
-struct muni_name {
-	char id[SAM_ID_BUF];
-	char *name;
-};
-
-static int by_id(const void *a, const void *b)
-{
-	return strcmp(((const struct muni_name *)a)->id, ((const struct muni_name *)b)->id);
-}
-
-/* Each meeting's municipality by name, from the live municipalities read
- * once by id. */
-static int name_municipalities(struct sam_db *db, struct sam_calendar *c, struct sam_err *err)
-{
-	struct muni_name *names = NULL;
-	int n = 0, cap = 0, rc;
-	sqlite3_stmt *st = sam_db_stmt(db, sql_municipality_names);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = xrealloc(names, (size_t)cap * sizeof(*names));
-		}
-		copy_id(names[n].id, sqlite3_column_text(st, 0));
-		names[n++].name = xstrdup((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	for (int i = 0; rc == SQLITE_DONE && i < c->n; i++) {
-		struct muni_name key;
-		memcpy(key.id, c->m[i].municipality_id, sizeof(key.id));
-		const struct muni_name *found =
-			n > 0 ? bsearch(&key, names, (size_t)n, sizeof(*names), by_id) : NULL;
-		if (found) {
-			free(c->m[i].municipality);
-			c->m[i].municipality = xstrdup(found->name);
-		}
-	}
-	for (int i = 0; i < n; i++)
-		free(names[i].name);
-	free(names);
-	return rc == SQLITE_DONE ? 0 : sam_db_fail(db, err);
-}
-
 int sam_calendar_load(struct sam_db *db, struct sam_calendar *out, struct sam_err *err)
 {
 	if (read_meetings(db, sam_db_stmt(db, sql_meetings), INT64_MIN, out, err) < 0)
 		return -1;
-	if (name_municipalities(db, out, err) < 0) {
-		sam_calendar_free(out);
-		return -1;
-	}
 	if (out->n > 1)
 		qsort(out->m, (size_t)out->n, sizeof(*out->m), by_start);
 	return 0;

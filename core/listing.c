@@ -646,11 +646,11 @@ static char *enum_set_cell(const struct sam_enum *e, const char *const *labels,
 /* An enum-set column's lookup is turned into labels once per list: the
  * contacts have a handful of different sets of groups among them, and
  * making the labels for each of 50,000 rows was work done again and
- * again. memo holds each set's labels once; its strings join the map's. */
+ * again. memo holds each set's labels once, in the map's own blocks. */
 static void lookup_to_labels(struct lookup_map *m, const struct sam_enum *e,
                              const char *const *labels)
 {
-	struct lookup_map memo = {xcalloc(64, sizeof(*memo.e)), 64, 0, NULL};
+	struct lookup_map memo = {xcalloc(64, sizeof(*memo.e)), 64, 0, m->strings};
 	for (size_t i = 0; i < m->cap; i++) {
 		struct lookup_entry *en = &m->e[i];
 		if (!en->key)
@@ -664,10 +664,6 @@ static void lookup_to_labels(struct lookup_map *m, const struct sam_enum *e,
 		}
 		en->text = cell;
 	}
-	struct lookup_block **last = &memo.strings;
-	while (*last)
-		last = &(*last)->next;
-	*last = m->strings;
 	m->strings = memo.strings;
 	free(memo.e);
 }
